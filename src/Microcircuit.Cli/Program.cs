@@ -1,1 +1,3 @@
-return 0;
+using Microcircuit.Cli;
+
+return CommandLine.Run(args);

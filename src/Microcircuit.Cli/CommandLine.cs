@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Microcircuit.Errors;
+using Spectre.Console;
+
+namespace Microcircuit.Cli;
+
+/// <summary>The `microcircuit` tool's commands; every user-fixable problem ends as one line and a distinct exit code.</summary>
+public static class CommandLine
+{
+    public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+        var root = new RootCommand("Microcircuit: spiking neural networks trained by the cortical-microcircuit learning rule (Yang & Li, 2022).")
+        {
+            TrainCommand.Create(output),
+        };
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error.WriteLine($"error: {parse.Errors[0].Message} (see 'microcircuit {string.Join(' ', args.TakeWhile(a => !a.StartsWith('-')).Take(1))} --help')");
+            return (int)ErrorKind.InvalidOption;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (MicrocircuitException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: interrupted.");
+            return 130;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using System.Globalization;
+using Microcircuit.Reporting;
+using Microcircuit.Training;
+
+namespace Microcircuit.Cli;
+
+/// <summary>Keeps the learning curve, rewrites history.csv after every epoch and prints one line per epoch.</summary>
+public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run, OutputMode mode, TextWriter output) : ITrainingObserver
+{
+    public Action<string>? Print { get; set; }
+
+    public void OnEpoch(EpochMetrics m)
+    {
+        history.Add(m);
+        run?.WriteHistory(history);
+        if (mode != OutputMode.Normal) return;
+        string rates = string.Join(" ", m.TestFiringRates.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)));
+        string line = string.Create(CultureInfo.InvariantCulture,
+            $"epoch {m.Epoch,3}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}");
+        (Print ?? output.WriteLine)(line);
+    }
+}

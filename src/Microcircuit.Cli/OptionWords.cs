@@ -1,0 +1,45 @@
+using Microcircuit.Circuits;
+using Microcircuit.Encoding;
+using Microcircuit.Errors;
+using Microcircuit.Neurons;
+using Microcircuit.Optimizers;
+
+namespace Microcircuit.Cli;
+
+/// <summary>The words the options accept for each choice, and a one-line error listing them for anything else.</summary>
+public static class OptionWords
+{
+    public static OptimizerKind Optimizer(string word) => word.ToLowerInvariant() switch
+    {
+        "adam" or "adamw" => OptimizerKind.Adam,
+        "sgd" => OptimizerKind.Sgd,
+        "manhattan" or "batch-manhattan" => OptimizerKind.BatchManhattan,
+        _ => throw Unknown("--optimizer", word, "adam, sgd, manhattan"),
+    };
+
+    public static EncoderKind Encoder(string word) => word.ToLowerInvariant() switch
+    {
+        "direct" => EncoderKind.Direct,
+        "rate" or "bernoulli" or "poisson" => EncoderKind.Rate,
+        "latency" => EncoderKind.Latency,
+        _ => throw Unknown("--encoder", word, "direct, rate, latency"),
+    };
+
+    public static ErrorCellMode ErrorCells(string word) => word.ToLowerInvariant() switch
+    {
+        "graded" => ErrorCellMode.Graded,
+        "spiking" => ErrorCellMode.Spiking,
+        _ => throw Unknown("--error-cells", word, "graded, spiking"),
+    };
+
+    public static GateKind Gate(string word) => word.ToLowerInvariant() switch
+    {
+        "logistic" => GateKind.Logistic,
+        "boxcar" => GateKind.Boxcar,
+        "none" => GateKind.None,
+        _ => throw Unknown("--gate", word, "logistic, boxcar, none"),
+    };
+
+    private static MicrocircuitException Unknown(string option, string word, string choices) =>
+        new(ErrorKind.InvalidOption, $"{option} '{word}' is not one of: {choices}.");
+}

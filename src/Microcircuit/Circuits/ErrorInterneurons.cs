@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Circuits;
+
+/// <summary>
+/// The positive and negative error interneurons paired with each pyramidal cell of a layer (PAPER.md §3).
+/// Firing is non-negative while errors are signed, so E⁺ carries [δ]₊ and E⁻ carries [−δ]₊; their synapses
+/// onto the apical compartments below act with opposite signs, so what propagates is E⁺ − E⁻.
+/// </summary>
+public sealed class ErrorInterneurons
+{
+    private readonly ErrorCellMode _mode;
+    private readonly float _maxError;
+    private readonly SeededRandom? _random;
+
+    /// <param name="maxError">δ_max: the error one spike carries in spiking mode.</param>
+    /// <param name="random">Spike draws in spiking mode.</param>
+    public ErrorInterneurons(int cells, ErrorCellMode mode, float maxError, SeededRandom? random)
+    {
+        if (mode == ErrorCellMode.Spiking && (random is null || !(maxError > 0f)))
+            throw new ArgumentException("Spiking error cells need a generator and a positive δ_max.");
+        Cells = cells;
+        _mode = mode;
+        _maxError = maxError;
+        _random = random;
+    }
+
+    public int Cells { get; }
+
+    /// <summary>E⁺ activity [batch × cells] at the current step.</summary>
+    public float[] Positive { get; private set; } = [];
+
+    /// <summary>E⁻ activity [batch × cells] at the current step.</summary>
+    public float[] Negative { get; private set; } = [];
+
+    /// <summary>E⁺ − E⁻, the signed error these cells deliver [batch × cells].</summary>
+    public float[] Net { get; private set; } = [];
+
+    public void Reset(int batch)
+    {
+        int n = batch * Cells;
+        if (Positive.Length < n)
+        {
+            Positive = new float[n];
+            Negative = new float[n];
+            Net = new float[n];
+        }
+    }
+
+    /// <summary>Drives the pair with the local error δ = g ⊙ v and updates their activity.</summary>
+    public void Drive(ReadOnlySpan<float> delta)
+    {
+        int n = delta.Length;
+        var plus = Positive.AsSpan(0, n);
+        var minus = Negative.AsSpan(0, n);
+        var net = Net.AsSpan(0, n);
+        if (_mode == ErrorCellMode.Graded)
+        {
+            DriveGraded(delta, plus, minus, net);
+            return;
+        }
+        var random = _random!;
+        float dmax = _maxError;
+        for (int i = 0; i < n; i++)
+        {
+            float d = delta[i];
+            float p = MathF.Abs(d) / dmax;
+            bool fires = random.NextFloat() < p;
+            float up = fires && d > 0f ? dmax : 0f;
+            float down = fires && d < 0f ? dmax : 0f;
+            plus[i] = up;
+            minus[i] = down;
+            net[i] = up - down;
+        }
+    }
+
+    private static void DriveGraded(ReadOnlySpan<float> delta, Span<float> plus, Span<float> minus, Span<float> net)
+    {
+        int i = 0, n = delta.Length;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref float d0 = ref MemoryMarshal.GetReference(delta);
+            ref float p0 = ref MemoryMarshal.GetReference(plus);
+            ref float m0 = ref MemoryMarshal.GetReference(minus);
+            ref float n0 = ref MemoryMarshal.GetReference(net);
+            var zero = Vector256<float>.Zero;
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var d = Vector256.LoadUnsafe(ref d0, (nuint)i);
+                var up = Vector256.Max(d, zero);
+                var down = Vector256.Max(-d, zero);
+                up.StoreUnsafe(ref p0, (nuint)i);
+                down.StoreUnsafe(ref m0, (nuint)i);
+                (up - down).StoreUnsafe(ref n0, (nuint)i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            float up = MathF.Max(delta[i], 0f), down = MathF.Max(-delta[i], 0f);
+            plus[i] = up;
+            minus[i] = down;
+            net[i] = up - down;
+        }
+    }
+}

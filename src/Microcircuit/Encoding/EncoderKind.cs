@@ -1,0 +1,12 @@
+namespace Microcircuit.Encoding;
+
+/// <summary>How pixels become input activity (PAPER.md §2).</summary>
+public enum EncoderKind
+{
+    /// <summary>The normalised pixel is injected every step as a constant current (default).</summary>
+    Direct,
+    /// <summary>Bernoulli spikes each step with probability equal to the pixel intensity in [0, 1].</summary>
+    Rate,
+    /// <summary>One spike per pixel, earlier for brighter pixels; black pixels never fire.</summary>
+    Latency,
+}

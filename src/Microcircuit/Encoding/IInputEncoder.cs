@@ -1,0 +1,18 @@
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Encoding;
+
+/// <summary>Turns a batch of pixel vectors into the input layer's activity s₀[t], one step at a time.</summary>
+public interface IInputEncoder
+{
+    EncoderKind Kind { get; }
+
+    /// <summary>True when s₀[t] is the same for every step, so the first layer's current can be computed once per sample.</summary>
+    bool IsConstant { get; }
+
+    /// <summary>True when the encoder wants raw intensities in [0, 1] rather than standardised pixels.</summary>
+    bool UsesIntensity { get; }
+
+    /// <summary>Writes s₀[step] (1-based step) for the whole batch.</summary>
+    void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random);
+}

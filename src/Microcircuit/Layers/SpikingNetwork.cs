@@ -1,0 +1,144 @@
+using System.Numerics.Tensors;
+using Microcircuit.Encoding;
+using Microcircuit.Neurons;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Layers;
+
+/// <summary>
+/// A multi-layer spiking network advanced one time step at a time for a whole batch. Layer l's pyramidal cells
+/// receive the trace of layer l−1 (layer 0 is the encoded input). With a constant-input encoder the first layer's
+/// current is W·x computed once per sample and scaled by the trace's unit response c[t] each step — the same
+/// numbers as filtering the input, computed T times cheaper.
+/// </summary>
+public sealed class SpikingNetwork
+{
+    private float[] _pixels = [];
+    private float[] _inputActivity = [];
+    private float[] _inputTrace = [];
+    private float[] _projection = [];
+    private bool _inputTraceCurrent;
+
+    public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation)
+    {
+        lif.Validate();
+        gate.Validate();
+        Shape = shape;
+        Lif = lif;
+        Gate = gate;
+        Encoder = encoder;
+        var sizes = shape.LayerSizes;
+        var layers = new DenseLayer[sizes.Count - 1];
+        for (int l = 0; l < layers.Length; l++)
+        {
+            layers[l] = new DenseLayer(sizes[l], sizes[l + 1], bias);
+            layers[l].InitialiseKaiming(initialisation);
+        }
+        Layers = layers;
+    }
+
+    public NetworkShape Shape { get; }
+    public LifParameters Lif { get; }
+    public SurrogateGradient Gate { get; }
+    public IInputEncoder Encoder { get; }
+    public IReadOnlyList<DenseLayer> Layers { get; }
+    public DenseLayer Output => Layers[^1];
+    public int InputSize => Shape.Inputs;
+
+    /// <summary>Worker threads the matrix kernels may use.</summary>
+    public int Threads { get; set; } = 1;
+
+    public int Batch { get; private set; }
+
+    /// <summary>The current step t (1-based; 0 before the first step of a batch).</summary>
+    public int Step { get; private set; }
+
+    /// <summary>True when the input is the same every step (direct encoding).</summary>
+    public bool InputIsConstant => Encoder.IsConstant;
+
+    /// <summary>c[t], the input trace's unit response, valid when <see cref="InputIsConstant"/>.</summary>
+    public float InputGain { get; private set; }
+
+    /// <summary>The batch of pixel vectors [batch × inputs] as the encoder receives them.</summary>
+    public ReadOnlySpan<float> Pixels => _pixels.AsSpan(0, Batch * InputSize);
+
+    /// <summary>s₀[t], the encoded input activity [batch × inputs].</summary>
+    public ReadOnlySpan<float> InputActivity =>
+        InputIsConstant ? Pixels : _inputActivity.AsSpan(0, Batch * InputSize);
+
+    /// <summary>Loads a batch and resets every cell to rest.</summary>
+    public void BeginBatch(ReadOnlySpan<float> pixels, int batch)
+    {
+        if (batch <= 0 || pixels.Length < batch * InputSize)
+            throw new ArgumentException($"Expected {batch} × {InputSize} pixels, got {pixels.Length}.");
+        Batch = batch;
+        Step = 0;
+        InputGain = 0f;
+        int n = batch * InputSize;
+        if (_pixels.Length < n)
+        {
+            _pixels = new float[n];
+            _inputActivity = new float[n];
+            _inputTrace = new float[n];
+        }
+        pixels[..n].CopyTo(_pixels);
+        _inputTrace.AsSpan(0, n).Clear();
+        _inputTraceCurrent = true;
+        foreach (var layer in Layers) layer.Reset(batch);
+
+        if (InputIsConstant)
+        {
+            var first = Layers[0];
+            if (_projection.Length < batch * first.Outputs) _projection = new float[batch * first.Outputs];
+            Tensors.Gemm.NT(Pixels, first.Weights, _projection, batch, first.Outputs, InputSize, accumulate: false, Threads);
+        }
+    }
+
+    /// <summary>Advances every layer by one step.</summary>
+    /// <param name="random">Draws of stochastic encoders.</param>
+    /// <param name="computeGates">Whether to evaluate each cell's excitability gate (learning needs it, inference does not).</param>
+    public void Advance(SeededRandom random, bool computeGates)
+    {
+        Step++;
+        SurrogateGradient? gate = computeGates ? Gate : null;
+        var first = Layers[0];
+        int n0 = Batch * InputSize;
+        if (InputIsConstant)
+        {
+            InputGain = SynapticTrace.UnitResponse(Lif, Step);
+            _inputTraceCurrent = false;
+            TensorPrimitives.Multiply(_projection.AsSpan(0, Batch * first.Outputs), InputGain, first.Current.AsSpan(0, Batch * first.Outputs));
+            first.AddBias(first.Current);
+        }
+        else
+        {
+            Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), random);
+            SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
+            first.ComputeCurrent(_inputTrace.AsSpan(0, n0), first.Current, Threads);
+        }
+        first.Integrate(Lif, gate);
+
+        for (int l = 1; l < Layers.Count; l++)
+        {
+            var layer = Layers[l];
+            layer.ComputeCurrent(Layers[l - 1].ActiveSpan(Layers[l - 1].Trace), layer.Current, Threads);
+            layer.Integrate(Lif, gate);
+        }
+    }
+
+    /// <summary>
+    /// The trace a_{l−1}[t] presynaptic to layer <paramref name="layerIndex"/> (0-based): the input trace for the
+    /// first layer (materialised on demand for constant input), otherwise the previous layer's trace.
+    /// </summary>
+    public ReadOnlySpan<float> PresynapticTrace(int layerIndex)
+    {
+        if (layerIndex > 0) return Layers[layerIndex - 1].ActiveSpan(Layers[layerIndex - 1].Trace);
+        int n = Batch * InputSize;
+        if (InputIsConstant && !_inputTraceCurrent)
+        {
+            TensorPrimitives.Multiply(Pixels, InputGain, _inputTrace.AsSpan(0, n));
+            _inputTraceCurrent = true;
+        }
+        return _inputTrace.AsSpan(0, n);
+    }
+}

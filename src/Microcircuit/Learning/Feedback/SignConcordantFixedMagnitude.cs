@@ -1,0 +1,31 @@
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Learning.Feedback;
+
+/// <summary>
+/// frSF feedback (PAPER.md §4): B = |M| ∘ sign(Wᵀ) with M drawn once, Xavier-uniform scale
+/// U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))). Only the signs follow the forward weights.
+/// </summary>
+public sealed class SignConcordantFixedMagnitude : IFeedbackWiring
+{
+    private readonly float[] _magnitude;
+
+    public SignConcordantFixedMagnitude(int outputs, int inputs, SeededRandom random)
+    {
+        float bound = MathF.Sqrt(6f / (inputs + outputs));
+        _magnitude = new float[outputs * inputs];
+        for (int i = 0; i < _magnitude.Length; i++) _magnitude[i] = bound * random.NextFloat();
+    }
+
+    /// <summary>|M|, in W's layout.</summary>
+    public ReadOnlySpan<float> Magnitude => _magnitude;
+
+    public void Refresh(ReadOnlySpan<float> forwardWeights, Span<float> feedback)
+    {
+        for (int i = 0; i < _magnitude.Length; i++)
+        {
+            float w = forwardWeights[i];
+            feedback[i] = w > 0f ? _magnitude[i] : w < 0f ? -_magnitude[i] : 0f;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Numerics.Tensors;
+using Microcircuit.Layers;
+
+namespace Microcircuit.Learning;
+
+/// <summary>
+/// What a credit-assignment rule hands the optimiser: per layer, G with ΔW = −η·G (for BPTT the true gradient of
+/// E; for the microcircuit Σ_t (E⁺ − E⁻) a_preᵀ), averaged over the batch.
+/// </summary>
+public sealed class Gradients
+{
+    public Gradients(IReadOnlyList<DenseLayer> layers)
+    {
+        Weights = layers.Select(l => new float[l.Weights.Length]).ToArray();
+        Bias = layers.Select(l => l.Bias is null ? null : new float[l.Bias.Length]).ToArray();
+    }
+
+    public float[][] Weights { get; }
+    public float[]?[] Bias { get; }
+
+    public void Clear()
+    {
+        foreach (var w in Weights) w.AsSpan().Clear();
+        foreach (var b in Bias) b?.AsSpan().Clear();
+    }
+
+    public void Scale(float factor)
+    {
+        foreach (var w in Weights) TensorPrimitives.Multiply(w, factor, w);
+        foreach (var b in Bias) if (b is not null) TensorPrimitives.Multiply(b, factor, b);
+    }
+
+    /// <summary>The Euclidean norm over every layer's weights and biases.</summary>
+    public double Norm()
+    {
+        double sum = 0;
+        foreach (var w in Weights) sum += (double)TensorPrimitives.Dot(w, w);
+        foreach (var b in Bias) if (b is not null) sum += (double)TensorPrimitives.Dot(b, b);
+        return Math.Sqrt(sum);
+    }
+}

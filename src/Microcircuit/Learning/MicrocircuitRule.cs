@@ -1,0 +1,111 @@
+using System.Numerics.Tensors;
+using Microcircuit.Circuits;
+using Microcircuit.Layers;
+using Microcircuit.Learning.Feedback;
+
+namespace Microcircuit.Learning;
+
+/// <summary>
+/// The paper's cortical microcircuit (PAPER.md §3–5). Each step: the output layer's error interneurons are driven by
+/// the teacher comparison δ_L = g_L ⊙ (a_L − ā_L); every lower layer's apical compartments receive
+/// v_l = B_{l+1}(E⁺ − E⁻)_{l+1} through sign-concordant feedback synapses, its cells form δ_l = g_l ⊙ v_l and drive
+/// their own E± pair; every forward synapse then accumulates the Hebbian product (E⁺ − E⁻)_post · a_pre.
+/// With graded error cells this is exactly sign-concordant random backpropagation (frSF) for the default wiring.
+/// </summary>
+public sealed class MicrocircuitRule : ICreditAssignment
+{
+    private readonly IReadOnlyList<IFeedbackWiring> _wiring;   // index l: feedback from layer l onto layer l−1 (l ≥ 1)
+    private readonly ErrorInterneurons[] _errorCells;
+    private readonly ApicalCompartment[] _apical;
+    private readonly float[][] _feedback;
+    private float[] _outputDelta = [];
+    private float[] _inputErrorSum = [];   // Σ_t c[t]·(E⁺ − E⁻)₁ for constant input
+
+    /// <param name="wiring">One wiring per layer above the first (Count = layers − 1), each making that layer's feedback.</param>
+    /// <param name="errorCells">The E± pair of every layer, bottom to top.</param>
+    public MicrocircuitRule(SpikingNetwork network, IReadOnlyList<IFeedbackWiring> wiring, IReadOnlyList<ErrorInterneurons> errorCells, string name = "microcircuit")
+    {
+        int layers = network.Layers.Count;
+        if (wiring.Count != layers - 1) throw new ArgumentException($"Expected {layers - 1} feedback wirings, got {wiring.Count}.");
+        if (errorCells.Count != layers) throw new ArgumentException($"Expected {layers} error-cell populations, got {errorCells.Count}.");
+        Name = name;
+        _wiring = wiring;
+        _errorCells = errorCells.ToArray();
+        _apical = network.Layers.Select(l => new ApicalCompartment(l.Outputs)).ToArray();
+        _feedback = network.Layers.Select((l, i) => i == 0 ? [] : new float[l.Weights.Length]).ToArray();
+    }
+
+    public string Name { get; }
+
+    /// <summary>The E± pair of layer <paramref name="layer"/> (0-based), for inspection.</summary>
+    public ErrorInterneurons ErrorCells(int layer) => _errorCells[layer];
+
+    /// <summary>The apical compartments of layer <paramref name="layer"/> (0-based; the output layer's stays empty).</summary>
+    public ApicalCompartment Apical(int layer) => _apical[layer];
+
+    /// <summary>The feedback synapses from layer <paramref name="layer"/>'s error cells onto layer−1, in W's layout.</summary>
+    public ReadOnlySpan<float> Feedback(int layer) => _feedback[layer];
+
+    public void BeginBatch(SpikingNetwork network)
+    {
+        int batch = network.Batch;
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            _errorCells[l].Reset(batch);
+            _apical[l].Reset(batch);
+            if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
+        }
+        var output = network.Output;
+        if (_outputDelta.Length < batch * output.Outputs) _outputDelta = new float[batch * output.Outputs];
+        int n1 = batch * network.Layers[0].Outputs;
+        if (_inputErrorSum.Length < n1) _inputErrorSum = new float[n1];
+        _inputErrorSum.AsSpan(0, n1).Clear();
+    }
+
+    public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients)
+    {
+        int batch = network.Batch;
+        int top = network.Layers.Count - 1;
+        var output = network.Output;
+        int nOut = batch * output.Outputs;
+
+        // Output layer: the apical signal is the teacher comparison a_L − ā_L.
+        TensorPrimitives.Multiply(output.Gate.AsSpan(0, nOut), outputError[..nOut], _outputDelta.AsSpan(0, nOut));
+        _errorCells[top].Drive(_outputDelta.AsSpan(0, nOut));
+
+        // Lower layers: apical feedback from the error cells above, local gate, own error cells.
+        for (int l = top - 1; l >= 0; l--)
+        {
+            var layer = network.Layers[l];
+            var above = network.Layers[l + 1];
+            var apical = _apical[l];
+            apical.Receive(_errorCells[l + 1].Net, above.Outputs, _feedback[l + 1], layer.Gate, batch, network.Threads);
+            _errorCells[l].Drive(apical.Error.AsSpan(0, batch * layer.Outputs));
+        }
+
+        // Hebbian plasticity in every layer.
+        for (int l = 0; l <= top; l++)
+        {
+            var layer = network.Layers[l];
+            var post = _errorCells[l].Net.AsSpan(0, batch * layer.Outputs);
+            if (l == 0 && network.InputIsConstant)
+                TensorPrimitives.MultiplyAdd(post, network.InputGain, _inputErrorSum.AsSpan(0, post.Length), _inputErrorSum.AsSpan(0, post.Length));
+            else
+                HebbianPlasticity.Accumulate(post, layer.Outputs, network.PresynapticTrace(l), layer.Inputs, batch, gradients.Weights[l], network.Threads);
+            if (gradients.Bias[l] is { } bias) HebbianPlasticity.AccumulateBias(post, layer.Outputs, batch, bias);
+        }
+    }
+
+    public void EndBatch(SpikingNetwork network, Gradients gradients)
+    {
+        int batch = network.Batch;
+        if (network.InputIsConstant)
+        {
+            // Σ_t (E⁺ − E⁻)[t] · (c[t] x)ᵀ = (Σ_t c[t] (E⁺ − E⁻)[t]) · xᵀ: one product per batch instead of T.
+            var first = network.Layers[0];
+            HebbianPlasticity.Accumulate(_inputErrorSum.AsSpan(0, batch * first.Outputs), first.Outputs, network.Pixels, first.Inputs, batch, gradients.Weights[0], network.Threads);
+        }
+        gradients.Scale(1f / batch);
+    }
+}

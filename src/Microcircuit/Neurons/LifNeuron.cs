@@ -1,0 +1,57 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace Microcircuit.Neurons;
+
+/// <summary>
+/// The pure step function of a population of LIF cells with synaptic traces (PAPER.md §2), over flat
+/// [batch × neurons] spans. Reset to zero after a spike, strict threshold.
+/// </summary>
+public static class LifNeuron
+{
+    /// <summary>
+    /// Advances every cell one step. <paramref name="spikes"/> holds s[t−1] on entry and s[t] on exit;
+    /// <paramref name="membrane"/> holds u[t−1] then u[t] (the pre-reset potential the gate reads);
+    /// <paramref name="trace"/> holds a[t−1] then a[t].
+    /// </summary>
+    public static void Step(in LifParameters p, ReadOnlySpan<float> current, Span<float> membrane, Span<float> spikes, Span<float> trace)
+    {
+        int n = current.Length;
+        if (membrane.Length < n || spikes.Length < n || trace.Length < n)
+            throw new ArgumentException("LIF state spans are shorter than the input current.");
+
+        float dm = p.MembraneDecay, ds = p.TraceDecay, gain = p.TraceGain, theta = p.Threshold;
+        ref float i0 = ref MemoryMarshal.GetReference(current);
+        ref float u0 = ref MemoryMarshal.GetReference(membrane);
+        ref float s0 = ref MemoryMarshal.GetReference(spikes);
+        ref float a0 = ref MemoryMarshal.GetReference(trace);
+        int k = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vdm = Vector256.Create(dm);
+            var vds = Vector256.Create(ds);
+            var vgain = Vector256.Create(gain);
+            var vtheta = Vector256.Create(theta);
+            var one = Vector256<float>.One;
+            for (; k <= n - Vector256<float>.Count; k += Vector256<float>.Count)
+            {
+                var s = Vector256.LoadUnsafe(ref s0, (nuint)k);
+                var u = vdm * Vector256.LoadUnsafe(ref u0, (nuint)k) * (one - s) + Vector256.LoadUnsafe(ref i0, (nuint)k);
+                var fired = Vector256.GreaterThan(u, vtheta) & one;
+                var a = vds * Vector256.LoadUnsafe(ref a0, (nuint)k) + fired * vgain;
+                u.StoreUnsafe(ref u0, (nuint)k);
+                fired.StoreUnsafe(ref s0, (nuint)k);
+                a.StoreUnsafe(ref a0, (nuint)k);
+            }
+        }
+        for (; k < n; k++)
+        {
+            float u = dm * Unsafe.Add(ref u0, k) * (1f - Unsafe.Add(ref s0, k)) + Unsafe.Add(ref i0, k);
+            float fired = u > theta ? 1f : 0f;
+            Unsafe.Add(ref u0, k) = u;
+            Unsafe.Add(ref s0, k) = fired;
+            Unsafe.Add(ref a0, k) = ds * Unsafe.Add(ref a0, k) + fired * gain;
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using System.Numerics.Tensors;
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+
+namespace Microcircuit.Optimizers;
+
+/// <summary>ΔW = −η·G.</summary>
+public sealed class Sgd(float learningRate) : IOptimizer
+{
+    public string Name => "sgd";
+    public float LearningRate { get; } = learningRate;
+
+    public void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients)
+    {
+        for (int l = 0; l < layers.Count; l++)
+        {
+            TensorPrimitives.MultiplyAdd(gradients.Weights[l], -LearningRate, layers[l].Weights, layers[l].Weights);
+            if (layers[l].Bias is { } bias) TensorPrimitives.MultiplyAdd(gradients.Bias[l]!, -LearningRate, bias, bias);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microcircuit.Training;
+
+namespace Microcircuit.Reporting;
+
+/// <summary>The content of metrics.json (format version 1): the run's final figures and how it was configured.</summary>
+public sealed record RunMetrics(
+    int FormatVersion,
+    string Dataset,
+    string DataSource,
+    string Rule,
+    string Network,
+    int Epochs,
+    int Steps,
+    int Batch,
+    float LearningRate,
+    string Optimizer,
+    ulong Seed,
+    int TrainSamples,
+    int TestSamples,
+    double TestAccuracy,
+    double TrainAccuracy,
+    double TestLoss,
+    double TrainLoss,
+    double SamplesPerSecond,
+    double TotalSeconds,
+    IReadOnlyList<double> TestFiringRates)
+{
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+    };
+
+    public static RunMetrics From(Experiment experiment, TrainingResult result)
+    {
+        var o = result.Options;
+        var last = result.Final;
+        return new RunMetrics(1, o.Dataset, result.DataSource, o.Rule, experiment.Network.Shape.ToString(), result.History.Count, o.Steps, o.Batch,
+            o.LearningRate!.Value, experiment.Optimizer.Name, o.Seed, experiment.Train.Count, experiment.Test.Count,
+            last.TestAccuracy, last.TrainAccuracy, last.TestLoss, last.TrainLoss, result.SamplesPerSecond, result.TotalSeconds,
+            last.TestFiringRates);
+    }
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+}

@@ -1,0 +1,53 @@
+using Microcircuit.Data;
+using Microcircuit.Encoding;
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+using Microcircuit.Losses;
+using Microcircuit.Optimizers;
+
+namespace Microcircuit.Training;
+
+/// <summary>Everything a run is made of, built from resolved options and a dataset: network, rule, loss, optimiser.</summary>
+public sealed class Experiment
+{
+    public Experiment(TrainingOptions options, LabelledDataset data)
+    {
+        options = options.Resolve();
+        options.Validate();
+        Options = options;
+        Data = data;
+        Random = new RandomStreams(options.Seed);
+        var encoder = InputEncoders.Create(options.Encoder, options.Steps);
+        var shape = new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
+        Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
+        {
+            Threads = options.Threads,
+        };
+        if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
+        Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
+        Loss = new SpikeTrainLoss(options.Lif, options.Steps, data.Classes);
+        float lr = options.LearningRate!.Value;
+        Optimizer = options.Optimizer switch
+        {
+            OptimizerKind.Sgd => new Sgd(lr),
+            OptimizerKind.BatchManhattan => new BatchManhattan(lr),
+            _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
+        };
+        Normalisation = encoder.UsesIntensity
+            ? new Normalisation(data.Normalisation.Scale, new float[data.Channels], Enumerable.Repeat(1f, data.Channels).ToArray())
+            : data.Normalisation;
+        Train = options.TrainLimit is { } tl && tl < data.Train.Count ? data.Train.Take(tl) : data.Train;
+        Test = options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test;
+    }
+
+    public TrainingOptions Options { get; }
+    public LabelledDataset Data { get; }
+    public RandomStreams Random { get; }
+    public SpikingNetwork Network { get; }
+    public ICreditAssignment Rule { get; }
+    public ISpikingLoss Loss { get; }
+    public IOptimizer Optimizer { get; }
+    public Normalisation Normalisation { get; }
+    public DatasetSplit Train { get; }
+    public DatasetSplit Test { get; }
+}

@@ -1,0 +1,9 @@
+namespace Microcircuit.Training;
+
+/// <summary>How the library reports a run as it goes; the command line renders it, tests assert on it.</summary>
+public interface ITrainingObserver
+{
+    void OnBatch(in BatchProgress progress) { }
+    void OnEvaluationStarted(int epoch) { }
+    void OnEpoch(EpochMetrics metrics) { }
+}

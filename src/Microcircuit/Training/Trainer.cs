@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Numerics.Tensors;
+using Microcircuit.Errors;
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+using Microcircuit.Optimizers;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// The training loop: per batch, the shared forward pass step by step, the shared loss, the rule's credit
+/// assignment, then the optimiser, the weight clamp and (optionally) Dale's sign constraint.
+/// </summary>
+public sealed class Trainer(Experiment experiment, ITrainingObserver? observer = null)
+{
+    private readonly SpikeCountReadout _readout = new();
+
+    public Experiment Experiment { get; } = experiment;
+
+    public TrainingResult Run(CancellationToken cancel = default)
+    {
+        var options = Experiment.Options;
+        var history = new List<EpochMetrics>();
+        var total = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= options.Epochs!.Value; epoch++)
+            history.Add(RunEpoch(epoch, cancel));
+        return new TrainingResult(options, history, total.Elapsed.TotalSeconds, Experiment.Data.Source);
+    }
+
+    /// <summary>Trains one epoch, then evaluates on the test split.</summary>
+    public EpochMetrics RunEpoch(int epoch, CancellationToken cancel = default)
+    {
+        var x = Experiment;
+        var network = x.Network;
+        var options = x.Options;
+        var train = x.Train;
+        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = options.Steps;
+        int epochs = options.Epochs!.Value;
+
+        var order = new int[train.Count];
+        for (int i = 0; i < order.Length; i++) order[i] = i;
+        x.Random.Shuffle.Shuffle(order);
+
+        var pixels = new float[batchSize * dim];
+        var labels = new byte[batchSize];
+        var error = new float[batchSize * classes];
+        var gradients = new Gradients(network.Layers);
+        var trainLabels = train.Labels.Span;
+
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        var clock = Stopwatch.StartNew();
+        for (int start = 0; start < order.Length; start += batchSize)
+        {
+            cancel.ThrowIfCancellationRequested();
+            int n = Math.Min(batchSize, order.Length - start);
+            for (int b = 0; b < n; b++)
+            {
+                int index = order[start + b];
+                train.CopyNormalised(index, pixels.AsSpan(b * dim, dim), x.Normalisation);
+                labels[b] = trainLabels[index];
+            }
+
+            double batchLoss = TrainBatch(pixels.AsSpan(0, n * dim), labels.AsSpan(0, n), error, gradients);
+            if (!double.IsFinite(batchLoss) || !WeightsAreFinite(network))
+                throw new MicrocircuitException(ErrorKind.Divergence,
+                    $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr or turn on --clip.");
+            lossSum += batchLoss;
+            for (int b = 0; b < n; b++)
+                if (_readout.Predict(b) == labels[b]) correct++;
+            seen += n;
+            observer?.OnBatch(new BatchProgress(epoch, epochs, seen, order.Length, lossSum / seen, (double)correct / seen,
+                seen / Math.Max(clock.Elapsed.TotalSeconds, 1e-9)));
+        }
+        double trainSeconds = clock.Elapsed.TotalSeconds;
+
+        observer?.OnEvaluationStarted(epoch);
+        var evaluator = new Evaluator(network, x.Loss, steps, batchSize);
+        var test = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation, cancel);
+        var metrics = new EpochMetrics(epoch, lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1),
+            test.Loss, test.Accuracy, trainSeconds, seen / Math.Max(trainSeconds, 1e-9), test.FiringRates);
+        observer?.OnEpoch(metrics);
+        return metrics;
+    }
+
+    /// <summary>One batch: forward pass, loss, credit assignment and update. Returns the batch's summed loss.</summary>
+    public double TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, Span<float> error, Gradients gradients)
+    {
+        var x = Experiment;
+        var network = x.Network;
+        int n = labels.Length, classes = network.Output.Outputs;
+        network.BeginBatch(pixels, n);
+        _readout.Reset(n, classes);
+        gradients.Clear();
+        x.Rule.BeginBatch(network);
+        double loss = 0;
+        for (int t = 1; t <= x.Options.Steps; t++)
+        {
+            network.Advance(x.Random.Encoding, computeGates: true);
+            var e = error[..(n * classes)];
+            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, e);
+            _readout.Accumulate(network.Output);
+            x.Rule.AfterStep(network, e, gradients);
+        }
+        x.Rule.EndBatch(network, gradients);
+        WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
+        x.Optimizer.Step(network.Layers, gradients);
+        WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
+        foreach (var layer in network.Layers) layer.EnforceFixedSigns();
+        return loss;
+    }
+
+    private static bool WeightsAreFinite(SpikingNetwork network)
+    {
+        foreach (var layer in network.Layers)
+            if (!float.IsFinite(TensorPrimitives.Sum(layer.Weights))) return false;
+        return true;
+    }
+}

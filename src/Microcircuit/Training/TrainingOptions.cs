@@ -1,0 +1,88 @@
+using System.Text.Json.Serialization;
+using Microcircuit.Circuits;
+using Microcircuit.Encoding;
+using Microcircuit.Errors;
+using Microcircuit.Neurons;
+using Microcircuit.Optimizers;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// Every hyperparameter of a training run, with PAPER.md's defaults. A preset or config file binds to this one
+/// record; command-line options override it.
+/// </summary>
+public sealed record TrainingOptions
+{
+    public string Dataset { get; init; } = "digits";
+    public string Rule { get; init; } = "microcircuit";
+    /// <summary>Hidden layer sizes; null takes the dataset's default network.</summary>
+    public IReadOnlyList<int>? Hidden { get; init; }
+    /// <summary>Epochs; null takes the dataset's default.</summary>
+    public int? Epochs { get; init; }
+    public int Batch { get; init; } = 100;
+    public int Steps { get; init; } = 5;
+    /// <summary>Learning rate; null takes the dataset's default (5e-4 for the paper's datasets).</summary>
+    public float? LearningRate { get; init; }
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    public float WeightDecay { get; init; }
+    /// <summary>Global gradient-norm clipping threshold; 0 = off.</summary>
+    public float ClipNorm { get; init; }
+    /// <summary>Weights are clamped to [−c, c] after each step; 0 = off.</summary>
+    public float WeightClamp { get; init; } = 4f;
+    public ulong Seed { get; init; } = 1;
+    public int? TrainLimit { get; init; }
+    public int? TestLimit { get; init; }
+    public EncoderKind Encoder { get; init; } = EncoderKind.Direct;
+    public float TauMembrane { get; init; } = 5f;
+    public float TauSynapse { get; init; } = 3f;
+    public float Threshold { get; init; } = 1f;
+    public GateKind Gate { get; init; } = GateKind.Logistic;
+    public float GateWidth { get; init; } = 0.2f;
+    public ErrorCellMode ErrorCells { get; init; } = ErrorCellMode.Graded;
+    /// <summary>δ_max, the error one spike of a spiking error cell carries.</summary>
+    public float ErrorSpikeValue { get; init; } = 1f;
+    public bool Dale { get; init; }
+    public bool Bias { get; init; }
+    public int Threads { get; init; } = 1;
+    public string? DataDir { get; init; }
+    public bool VerifyData { get; init; } = true;
+
+    [JsonIgnore] public LifParameters Lif => new(TauMembrane, TauSynapse, Threshold);
+    [JsonIgnore] public SurrogateGradient Surrogate => new(Gate, GateWidth);
+
+    /// <summary>Fills the dataset-dependent defaults.</summary>
+    public TrainingOptions Resolve()
+    {
+        var d = DatasetDefaults.For(Dataset);
+        return this with
+        {
+            Hidden = Hidden ?? d.Hidden,
+            Epochs = Epochs ?? d.Epochs,
+            LearningRate = LearningRate ?? d.LearningRate,
+        };
+    }
+
+    /// <summary>Throws a one-line <see cref="MicrocircuitException"/> naming the first impossible value.</summary>
+    public void Validate()
+    {
+        static void Fail(string message) => throw new MicrocircuitException(ErrorKind.InvalidOption, message);
+        if (Epochs is <= 0) Fail($"--epochs must be at least 1 (got {Epochs}).");
+        if (Batch <= 0) Fail($"--batch must be at least 1 (got {Batch}).");
+        if (Steps <= 0) Fail($"--steps (T) must be at least 1 (got {Steps}).");
+        if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
+        if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
+        if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");
+        if (!(WeightClamp >= 0f)) Fail($"--clamp must be zero (off) or positive (got {WeightClamp}).");
+        if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
+        if (TestLimit is <= 0) Fail($"--test-limit must be at least 1 (got {TestLimit}).");
+        if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
+        if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
+        if (Hidden is { } hidden && hidden.Any(h => h <= 0)) Fail("--hidden sizes must be positive.");
+        if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
+            Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
+        if (!DatasetDefaults.Names.Contains(Dataset))
+            Fail($"--dataset '{Dataset}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
+        Lif.Validate();
+        Surrogate.Validate();
+    }
+}
