@@ -1,0 +1,82 @@
+namespace Microcircuit.Tensors;
+
+/// <summary>
+/// Packs an mc×kc block of A into MR-row micro-panels: panel-major, then k, then the MR rows, so the
+/// micro-kernel reads MR consecutive floats per step. Rows past the block edge are zero.
+/// </summary>
+internal static unsafe class PackA
+{
+    // a: A, row-major [m×k] or, when transposed, [k×m].
+    // ld: Leading dimension: k for row-major A, m for transposed A.
+    public static void Pack(bool transposed, float* a, int ld, int i0, int mc, int p0, int kc, float* dst)
+    {
+        const int mr = GemmShape.MR;
+        for (int i = 0; i < mc; i += mr)
+        {
+            int rows = Math.Min(mr, mc - i);
+            if (transposed)
+            {
+                PanelFromColumns(a + (long)p0 * ld + i0 + i, ld, rows, kc, dst);
+            }
+            else
+            {
+                PanelFromRows(a + (long)(i0 + i) * ld + p0, ld, rows, kc, dst);
+            }
+            dst += mr * kc;
+        }
+    }
+
+    /// <summary>A row-major: element (r, p) at src[r*ld + p].</summary>
+    private static void PanelFromRows(float* src, int ld, int rows, int kc, float* dst)
+    {
+        const int mr = GemmShape.MR;
+        if (rows == mr)
+        {
+            float* r0 = src, r1 = src + ld, r2 = src + 2 * ld, r3 = src + 3 * ld, r4 = src + 4 * ld, r5 = src + 5 * ld;
+            for (int p = 0; p < kc; p++)
+            {
+                dst[0] = r0[p];
+                dst[1] = r1[p];
+                dst[2] = r2[p];
+                dst[3] = r3[p];
+                dst[4] = r4[p];
+                dst[5] = r5[p];
+                dst += mr;
+            }
+            return;
+        }
+        for (int p = 0; p < kc; p++)
+        {
+            int r = 0;
+            for (; r < rows; r++)
+            {
+                dst[r] = src[(long)r * ld + p];
+            }
+            for (; r < mr; r++)
+            {
+                dst[r] = 0f;
+            }
+            dst += mr;
+        }
+    }
+
+    /// <summary>A stored transposed: element (r, p) at src[p*ld + r].</summary>
+    private static void PanelFromColumns(float* src, int ld, int rows, int kc, float* dst)
+    {
+        const int mr = GemmShape.MR;
+        for (int p = 0; p < kc; p++)
+        {
+            float* s = src + (long)p * ld;
+            int r = 0;
+            for (; r < rows; r++)
+            {
+                dst[r] = s[r];
+            }
+            for (; r < mr; r++)
+            {
+                dst[r] = 0f;
+            }
+            dst += mr;
+        }
+    }
+}
