@@ -22,9 +22,9 @@ internal static class SharedDatasets
         if (!lookup.Found)
         {
             string where = lookup.Locations.Searched.Count == 0
-                ? "no folder (MICROCIRCUIT_DATA unset and no ../shared/datasets beside the repository)"
-                : string.Join(", ", lookup.Locations.Searched);
-            Assert.Skip($"{name} not found in {where}; set MICROCIRCUIT_DATA or place it under ../shared/datasets.");
+                ? "MICROCIRCUIT_DATA is unset and there is no ../shared/datasets beside the repository"
+                : "searched " + string.Join(", ", lookup.Locations.Searched);
+            Assert.Skip($"{name} not found ({where}); set MICROCIRCUIT_DATA or place it under ../shared/datasets.");
         }
 
         return lookup;
