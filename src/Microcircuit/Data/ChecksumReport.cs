@@ -48,10 +48,16 @@ internal sealed class ChecksumReport
         if (verify && Mismatch is { } bad)
         {
             throw DatasetFault.Corrupt(bad.Path,
-                $"fails its checksum: SHA-256 {bad.Sha256} of its payload matches neither the published {datasetName} data nor a known variant",
-                remedy);
+                $"fails its checksum: SHA-256 {bad.Sha256} of its payload {Unrecognised(datasetName)}",
+                $"{remedy}, or pass --no-verify to use it unchecked");
         }
     }
+
+    /// <summary>Why an unknown hash is unknown: no published value matches, or none is recorded at all.</summary>
+    public static string Unrecognised(string dataset) =>
+        ChecksumTable.Entries.Any(e => e.Dataset == dataset && e.Variant is null)
+            ? $"does not match the published {dataset} data or any known variant"
+            : $"does not match any hash known for {dataset} (the official files' hashes are not recorded, only a known variant's, so an official copy also needs --no-verify)";
 
     /// <summary>A short note on the outcome, for <see cref="LabelledDataset.Source"/> and dataset listings.</summary>
     public string Summary => Verification switch
@@ -59,7 +65,7 @@ internal sealed class ChecksumReport
         DatasetVerification.Official => $"SHA-256 of all {Files} payloads matches the published data",
         DatasetVerification.KnownVariant => $"{Variant} (SHA-256 of all {Files} payloads matches this known variant)",
         DatasetVerification.Mismatch =>
-            $"not verified: SHA-256 of {Mismatch?.Path} matches no known content",
+            $"not verified: SHA-256 of {Mismatch?.Path} matches no known content (loaded with --no-verify)",
         _ => "checksums not computed",
     };
 }

@@ -23,8 +23,6 @@ internal sealed record DatasetDefinition(
 
     public const string TestBatch = "test_batch.bin";
 
-    private const string NoVerify = "or pass --no-verify to use it unchecked";
-
     public static DatasetDefinition Digits { get; } = new(
         "digits", null, [], [],
         "built in, nothing to install",
@@ -33,18 +31,18 @@ internal sealed record DatasetDefinition(
     public static DatasetDefinition Mnist { get; } = new(
         "mnist", "mnist", [TrainImages, TrainLabels, TestImages, TestLabels], [],
         "pass --data-dir DIR or set MICROCIRCUIT_DATA to a folder holding mnist/",
-        $"replace it with a fresh copy of the published MNIST file, {NoVerify}");
+        "replace it with a fresh copy of the published MNIST file");
 
     public static DatasetDefinition FashionMnist { get; } = new(
         "fashion-mnist", "fashion-mnist", [TrainImages, TrainLabels, TestImages, TestLabels],
         ["/usr/share/datasets/fashion-mnist"],
         "sudo apt-get install dataset-fashion-mnist (or pass --data-dir DIR holding fashion-mnist/)",
-        $"re-install it with sudo apt-get install --reinstall dataset-fashion-mnist, {NoVerify}");
+        "re-install it with sudo apt-get install --reinstall dataset-fashion-mnist");
 
     public static DatasetDefinition Cifar10 { get; } = new(
         "cifar10", "cifar-10-batches-bin", [.. TrainBatches, TestBatch], [],
         "pass --data-dir DIR or set MICROCIRCUIT_DATA to a folder holding cifar-10-batches-bin/",
-        $"re-install the file from the official cifar-10-binary.tar.gz, {NoVerify}");
+        "re-install the file from the official cifar-10-binary.tar.gz");
 
     public static IReadOnlyList<DatasetDefinition> All { get; } = [Digits, Mnist, FashionMnist, Cifar10];
 

@@ -35,7 +35,7 @@ internal static class DatasetSurvey
                 dataset.Files.Select(file => (Func<FileChecksum>)(() => Hash(file, lookup[file], dataset.Remedy))).ToArray());
             ChecksumReport report = ChecksumReport.Judge(dataset.Name, checksums);
             string detail = report.Verification == DatasetVerification.Mismatch
-                ? $"SHA-256 of {report.Mismatch?.Path} matches neither the published data nor a known variant; fix: {dataset.Remedy}"
+                ? $"SHA-256 of {report.Mismatch?.Path} {ChecksumReport.Unrecognised(dataset.Name)}; fix: {dataset.Remedy}, or pass --no-verify"
                 : report.Summary;
             return new DatasetStatus(dataset.Name, folder, report.Verification, detail, dataset.HowToGet, searched);
         }

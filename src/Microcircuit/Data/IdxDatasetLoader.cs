@@ -35,7 +35,7 @@ internal static class IdxDatasetLoader
 
         return new LabelledDataset(
             dataset.Name, 1, Side, Side, classNames, normalisation, train, test,
-            $"{lookup.Locations.DataDir} ({report.Summary})");
+            $"{lookup.Locations.DataDir}: {report.Summary}");
     }
 
     private static DatasetSplit Split(IdxFile images, IdxFile labels, string remedy)

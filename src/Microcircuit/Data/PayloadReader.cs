@@ -74,7 +74,7 @@ internal sealed class PayloadReader : IDisposable
             if (got == 0)
             {
                 throw DatasetFault.Corrupt(Path,
-                    $"ends early (truncated): the payload stops after {_position} bytes{CompressionNote}, inside its {what} of {destination.Length} bytes",
+                    $"ends early (truncated): its {PayloadWord} stops after {_position} bytes while reading {what}",
                     Remedy);
             }
 
@@ -125,6 +125,8 @@ internal sealed class PayloadReader : IDisposable
     }
 
     private string CompressionNote => IsCompressed ? " after decompression" : "";
+
+    private string PayloadWord => IsCompressed ? "decompressed payload" : "content";
 
     private int ReadSome(Span<byte> destination)
     {

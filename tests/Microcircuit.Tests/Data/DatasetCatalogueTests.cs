@@ -57,6 +57,18 @@ public sealed class DatasetCatalogueTests : IDisposable
     }
 
     [Fact]
+    public void PublicLoadUsesTheDataDirArgument()
+    {
+        SyntheticFiles.WriteIdxDataset(_scratch.Folder("mnist"), train: 3, test: 2, gzip: false);
+
+        LabelledDataset mnist = DatasetCatalogue.Load("mnist", _scratch.Path, verify: false);
+
+        Assert.Equal(3, mnist.Train.Count);
+        Assert.Equal(Path.Combine(_scratch.Path, "mnist"), DatasetCatalogue.Locate("mnist", _scratch.Path).DataDir);
+        FaultAssert.Throws(ErrorKind.DatasetCorrupt, () => DatasetCatalogue.Load("mnist", _scratch.Path), "checksum");
+    }
+
+    [Fact]
     public void ChecksumMismatchIsCorruptWhenVerifying()
     {
         string folder = _scratch.Folder("fashion-mnist");

@@ -47,6 +47,15 @@ public sealed class IdxReaderTests : IDisposable
     }
 
     [Fact]
+    public void CompressionIsJudgedByContentNotByName()
+    {
+        // A plain file that is misleadingly named .gz reads as plain.
+        string path = SyntheticFiles.Write(_scratch["labels.gz"], SyntheticFiles.IdxLabels([4, 2]), gzip: false);
+
+        Assert.Equal([4, 2], IdxReader.ReadLabels(path, 10).Data);
+    }
+
+    [Fact]
     public void HashCoversTheDecompressedPayloadWhateverTheCompression()
     {
         byte[] payload = SyntheticFiles.IdxLabels([1, 2, 3]);
