@@ -1,0 +1,85 @@
+using Microcircuit.Neurons;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Tests.Neurons;
+
+public sealed class LifNeuronTests
+{
+    [Fact]
+    public void Step_matches_the_scalar_equations_on_an_odd_population_over_many_steps()
+    {
+        var p = LifParameters.Default;
+        const int n = 37;   // four vectors and a tail
+        var random = new SeededRandom(4);
+        float[] u = new float[n], s = new float[n], a = new float[n];
+        double[] ru = new double[n], rs = new double[n], ra = new double[n];
+        int spikes = 0;
+        for (int t = 0; t < 20; t++)
+        {
+            var current = Enumerable.Range(0, n).Select(_ => 0.6f * random.NextGaussian() + 0.3f).ToArray();
+            LifNeuron.Step(p, current, u, s, a);
+            for (int i = 0; i < n; i++)
+            {
+                ru[i] = 0.8 * ru[i] * (1 - rs[i]) + current[i];
+                rs[i] = ru[i] > 1.0 ? 1 : 0;
+                ra[i] = (2.0 / 3.0) * ra[i] + rs[i] / 3.0;
+                Assert.Equal(rs[i], s[i]);
+                Assert.Equal(ru[i], u[i], 1e-5);
+                Assert.Equal(ra[i], a[i], 1e-6);
+                spikes += (int)s[i];
+            }
+        }
+        Assert.InRange(spikes, 20, 20 * n - 20);   // both spiking and silent steps were exercised
+    }
+
+    [Fact]
+    public void Threshold_is_strict_and_a_spike_resets_the_membrane_on_the_next_step()
+    {
+        var p = LifParameters.Default;
+        float[] u = [0f], s = [0f], a = [0f];
+        LifNeuron.Step(p, [1f], u, s, a);
+        Assert.Equal(0f, s[0]);               // u = θ exactly does not fire
+        LifNeuron.Step(p, [0.5f], u, s, a);   // u = 0.8 + 0.5 = 1.3 > θ
+        Assert.Equal(1f, s[0]);
+        Assert.Equal(1f / 3f, a[0], 6);
+        LifNeuron.Step(p, [0.25f], u, s, a);  // reset: u = 0·… + 0.25
+        Assert.Equal(0.25f, u[0], 6);
+        Assert.Equal(0f, s[0]);
+    }
+
+    [Theory]
+    [InlineData(GateKind.Logistic)]
+    [InlineData(GateKind.Boxcar)]
+    [InlineData(GateKind.None)]
+    public void Gate_over_a_population_equals_the_scalar_gate(GateKind kind)
+    {
+        var gate = new SurrogateGradient(kind, 0.2f);
+        var u = Enumerable.Range(0, 29).Select(i => -2f + i * 0.15f).ToArray();
+        var g = new float[u.Length];
+        gate.Evaluate(u, 1f, g);
+        for (int i = 0; i < u.Length; i++) Assert.Equal(gate.Evaluate(u[i], 1f), g[i], 1e-6);
+    }
+
+    [Fact]
+    public void Logistic_gate_peaks_at_threshold_with_one_over_four_alpha_and_is_clipped_far_away()
+    {
+        var gate = SurrogateGradient.Default;
+        Assert.Equal(1.25f, gate.Evaluate(1f, 1f), 5);
+        float far = gate.Evaluate(100f, 1f), edge = gate.Evaluate(1f + 8 * 0.2f, 1f);
+        Assert.Equal(edge, far, 7);
+        Assert.True(far > 0f && far < 2e-3f);
+    }
+
+    [Fact]
+    public void Unit_response_is_the_filtered_constant_input()
+    {
+        var p = LifParameters.Default;
+        float[] trace = [0f];
+        for (int t = 1; t <= 6; t++)
+        {
+            SynapticTrace.Update(p, [1f], trace);
+            Assert.Equal(trace[0], SynapticTrace.UnitResponse(p, t));
+            Assert.Equal(1 - Math.Pow(2.0 / 3.0, t), SynapticTrace.UnitResponse(p, t), 1e-6);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+using Microcircuit.Optimizers;
+
+namespace Microcircuit.Tests.Optimizers;
+
+public sealed class OptimizerTests
+{
+    private static (DenseLayer Layer, Gradients Gradients) Setup(float[] weights, float[] grads)
+    {
+        var layer = new DenseLayer(weights.Length, 1, bias: false);
+        weights.CopyTo(layer.Weights, 0);
+        var g = new Gradients([layer]);
+        grads.CopyTo(g.Weights[0], 0);
+        return (layer, g);
+    }
+
+    [Fact]
+    public void Adam_follows_the_bias_corrected_moment_formula()
+    {
+        float[] w0 = Enumerable.Range(0, 11).Select(i => 0.1f * i - 0.5f).ToArray();
+        var (layer, g) = Setup(w0, w0.Select(x => 2 * x + 0.05f).ToArray());
+        var adam = new Adam([layer], 0.01f);
+        double[] w = w0.Select(x => (double)x).ToArray(), m = new double[11], v = new double[11];
+        for (int step = 1; step <= 3; step++)
+        {
+            for (int i = 0; i < 11; i++) g.Weights[0][i] = (float)(2 * w[i] + 0.05);
+            adam.Step([layer], g);
+            for (int i = 0; i < 11; i++)
+            {
+                double gi = g.Weights[0][i];
+                m[i] = 0.9 * m[i] + 0.1 * gi;
+                v[i] = 0.999 * v[i] + 0.001 * gi * gi;
+                w[i] -= 0.01 * (m[i] / (1 - Math.Pow(0.9, step))) / (Math.Sqrt(v[i] / (1 - Math.Pow(0.999, step))) + 1e-8);
+                Assert.Equal(w[i], layer.Weights[i], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
+    public void Batch_manhattan_moves_each_weight_by_the_learning_rate_against_the_update_sign()
+    {
+        var (layer, g) = Setup([0.5f, 0.5f, 0.5f], [3f, -0.001f, 0f]);
+        new BatchManhattan(0.1f).Step([layer], g);
+        Assert.Equal([0.4f, 0.6f, 0.5f], layer.Weights);
+    }
+
+    [Fact]
+    public void Sgd_clip_and_clamp()
+    {
+        var (layer, g) = Setup([3.9f, -3.9f], [-3f, 4f]);
+        WeightConstraints.ClipNorm(g, 1f);
+        Assert.Equal(1.0, g.Norm(), 5);
+        new Sgd(1f).Step([layer], g);
+        Assert.Equal(3.9f + 0.6f, layer.Weights[0], 5);
+        WeightConstraints.Clamp([layer], 4f);
+        Assert.Equal([4f, -4f], layer.Weights);
+    }
+}
