@@ -21,8 +21,8 @@ public static class TrainCommand
         var rule = new Option<string>("--rule") { Description = "Credit-assignment rule: microcircuit", DefaultValueFactory = _ => "microcircuit" };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
-        var steps = new Option<int>("--steps", "-T") { Description = "Time steps per sample (T)", DefaultValueFactory = _ => 5 };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 200, mnist 800, fashion-mnist 400,400)" };
+        var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5; digits 20)" };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 800, mnist 800, fashion-mnist 400,400)" };
         var lr = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
         var weightDecay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
@@ -34,7 +34,7 @@ public static class TrainCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
         var noVerify = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
         var outDir = new Option<string?>("--out") { Description = "Run directory for config.json, metrics.json and history.csv" };
-        var encoder = new Option<string>("--encoder") { Description = "direct | rate | latency", DefaultValueFactory = _ => "direct" };
+        var encoder = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct; digits rate)" };
         var errorCells = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
         var errorSpike = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
         var dale = new Option<bool>("--dale") { Description = "Fix every synapse's sign at initialisation (Dale's principle)" };
@@ -73,7 +73,7 @@ public static class TrainCommand
                 TestLimit = parse.GetValue(testLimit),
                 DataDir = parse.GetValue(dataDir),
                 VerifyData = !parse.GetValue(noVerify),
-                Encoder = OptionWords.Encoder(parse.GetValue(encoder)!),
+                Encoder = parse.GetValue(encoder) is { } enc ? OptionWords.Encoder(enc) : null,
                 ErrorCells = OptionWords.ErrorCells(parse.GetValue(errorCells)!),
                 ErrorSpikeValue = parse.GetValue(errorSpike),
                 Dale = parse.GetValue(dale),
@@ -103,7 +103,7 @@ public static class TrainCommand
         if (mode == OutputMode.Normal)
             output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
         if (mode == OutputMode.Normal)
-            output.WriteLine($"network {experiment.Network.Shape}, T = {options.Steps}, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
 
         var history = new List<EpochMetrics>();
         var reporter = new EpochReporter(history, run, mode, output);

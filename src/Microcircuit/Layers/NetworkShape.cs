@@ -14,7 +14,7 @@ public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Out
     {
         if (string.IsNullOrWhiteSpace(text) || text.Trim() == "none") return [];
         var sizes = new List<int>();
-        foreach (var part in text.Split([',', '-', 'x'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!int.TryParse(part, out int size) || size <= 0 || size > 1_000_000)
                 throw new MicrocircuitException(ErrorKind.InvalidOption,

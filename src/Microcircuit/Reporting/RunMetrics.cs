@@ -39,7 +39,7 @@ public sealed record RunMetrics(
     {
         var o = result.Options;
         var last = result.Final;
-        return new RunMetrics(1, o.Dataset, result.DataSource, o.Rule, experiment.Network.Shape.ToString(), result.History.Count, o.Steps, o.Batch,
+        return new RunMetrics(1, o.Dataset, result.DataSource, o.Rule, experiment.Network.Shape.ToString(), result.History.Count, experiment.Steps, o.Batch,
             o.LearningRate!.Value, experiment.Optimizer.Name, o.Seed, experiment.Train.Count, experiment.Test.Count,
             last.TestAccuracy, last.TrainAccuracy, last.TestLoss, last.TrainLoss, result.SamplesPerSecond, result.TotalSeconds,
             last.TestFiringRates);

@@ -17,7 +17,9 @@ public sealed class Experiment
         Options = options;
         Data = data;
         Random = new RandomStreams(options.Seed);
-        var encoder = InputEncoders.Create(options.Encoder, options.Steps);
+        Steps = options.Steps!.Value;
+        Epochs = options.Epochs!.Value;
+        var encoder = InputEncoders.Create(options.Encoder!.Value, Steps);
         var shape = new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
         Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
         {
@@ -25,7 +27,7 @@ public sealed class Experiment
         };
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
-        Loss = new SpikeTrainLoss(options.Lif, options.Steps, data.Classes);
+        Loss = new SpikeTrainLoss(options.Lif, Steps, data.Classes);
         float lr = options.LearningRate!.Value;
         Optimizer = options.Optimizer switch
         {
@@ -40,7 +42,11 @@ public sealed class Experiment
         Test = options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test;
     }
 
+    /// <summary>The resolved options: every dataset default filled in.</summary>
     public TrainingOptions Options { get; }
+    /// <summary>Time steps per sample, T.</summary>
+    public int Steps { get; }
+    public int Epochs { get; }
     public LabelledDataset Data { get; }
     public RandomStreams Random { get; }
     public SpikingNetwork Network { get; }

@@ -34,7 +34,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var network = x.Network;
         var options = x.Options;
         var train = x.Train;
-        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = options.Steps;
+        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.Steps;
         int epochs = options.Epochs!.Value;
 
         var order = new int[train.Count];
@@ -94,7 +94,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         gradients.Clear();
         x.Rule.BeginBatch(network);
         double loss = 0;
-        for (int t = 1; t <= x.Options.Steps; t++)
+        for (int t = 1; t <= x.Steps; t++)
         {
             network.Advance(x.Random.Encoding, computeGates: true);
             var e = error[..(n * classes)];

@@ -20,7 +20,8 @@ public sealed record TrainingOptions
     /// <summary>Epochs; null takes the dataset's default.</summary>
     public int? Epochs { get; init; }
     public int Batch { get; init; } = 100;
-    public int Steps { get; init; } = 5;
+    /// <summary>Time steps per sample T; null takes the dataset's default (5 for the paper's datasets).</summary>
+    public int? Steps { get; init; }
     /// <summary>Learning rate; null takes the dataset's default (5e-4 for the paper's datasets).</summary>
     public float? LearningRate { get; init; }
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
@@ -32,7 +33,8 @@ public sealed record TrainingOptions
     public ulong Seed { get; init; } = 1;
     public int? TrainLimit { get; init; }
     public int? TestLimit { get; init; }
-    public EncoderKind Encoder { get; init; } = EncoderKind.Direct;
+    /// <summary>Input encoding; null takes the dataset's default (direct for the paper's datasets).</summary>
+    public EncoderKind? Encoder { get; init; }
     public float TauMembrane { get; init; } = 5f;
     public float TauSynapse { get; init; } = 3f;
     public float Threshold { get; init; } = 1f;
@@ -59,6 +61,8 @@ public sealed record TrainingOptions
             Hidden = Hidden ?? d.Hidden,
             Epochs = Epochs ?? d.Epochs,
             LearningRate = LearningRate ?? d.LearningRate,
+            Steps = Steps ?? d.Steps,
+            Encoder = Encoder ?? d.Encoder,
         };
     }
 
@@ -68,7 +72,7 @@ public sealed record TrainingOptions
         static void Fail(string message) => throw new MicrocircuitException(ErrorKind.InvalidOption, message);
         if (Epochs is <= 0) Fail($"--epochs must be at least 1 (got {Epochs}).");
         if (Batch <= 0) Fail($"--batch must be at least 1 (got {Batch}).");
-        if (Steps <= 0) Fail($"--steps (T) must be at least 1 (got {Steps}).");
+        if (Steps is <= 0) Fail($"--steps (T) must be at least 1 (got {Steps}).");
         if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
         if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
         if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");

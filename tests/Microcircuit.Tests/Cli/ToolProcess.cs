@@ -1,0 +1,26 @@
+using System.Diagnostics;
+
+namespace Microcircuit.Tests.Cli;
+
+/// <summary>Runs the built `microcircuit` tool as a child process with a controlled environment.</summary>
+internal static class ToolProcess
+{
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, string? dataEnvironment = null)
+    {
+        string dll = Path.Combine(AppContext.BaseDirectory, "Microcircuit.Cli.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        start.Environment.Remove("MICROCIRCUIT_DATA");
+        if (dataEnvironment is not null) start.Environment["MICROCIRCUIT_DATA"] = dataEnvironment;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("microcircuit did not finish within 3 minutes");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
