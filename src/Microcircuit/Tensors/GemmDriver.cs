@@ -47,16 +47,17 @@ internal static unsafe class GemmDriver
         int ldb = layout.TransposeB ? k : n;
         int ncMax = Math.Min(GemmShape.NC, RoundUp(colEnd - colStart, nr));
         int mcMax = Math.Min(GemmShape.MC, RoundUp(rowEnd - rowStart, mr));
-        int kcMax = Math.Min(GemmShape.KC, k);
+        int kBlocks = (k + GemmShape.KC - 1) / GemmShape.KC;
+        int kcMax = (k + kBlocks - 1) / kBlocks;
         float* packedB = PackBuffer.B(ncMax * kcMax);
-        float* packedA = PackBuffer.A(mcMax * kcMax);
+        float* packedA = PackBuffer.A(mcMax * kcMax + PackA.Slack);
 
         for (int jc = colStart; jc < colEnd; jc += GemmShape.NC)
         {
             int nc = Math.Min(GemmShape.NC, colEnd - jc);
-            for (int pc = 0; pc < k; pc += GemmShape.KC)
+            for (int pc = 0; pc < k; pc += kcMax)
             {
-                int kc = Math.Min(GemmShape.KC, k - pc);
+                int kc = Math.Min(kcMax, k - pc);
                 PackB.Pack(layout.TransposeB, b, ldb, jc, nc, pc, kc, packedB);
                 bool overwrite = !accumulate && pc == 0;
                 for (int ic = rowStart; ic < rowEnd; ic += GemmShape.MC)

@@ -9,7 +9,7 @@ internal static class GemmShape
     /// <summary>Columns of C per micro-tile (two Vector256 of packed B).</summary>
     public const int NR = 16;
 
-    /// <summary>Depth of one packed block (a kc×NR panel of B stays in L1).</summary>
+    /// <summary>Largest depth of one packed block (a kc×NR panel of B stays in L1); k is split into equal blocks no deeper.</summary>
     public const int KC = 256;
 
     /// <summary>Rows of A packed at once (an MC×KC block stays in L2).</summary>

@@ -1,13 +1,20 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace Microcircuit.Tensors;
 
 /// <summary>
 /// Packs an mc×kc block of A into MR-row micro-panels: panel-major, then k, then the MR rows, so the
-/// micro-kernel reads MR consecutive floats per step. Rows past the block edge are zero.
+/// micro-kernel reads MR consecutive floats per step. Rows past the block edge are zero. The SIMD paths
+/// store 8 floats per MR-float step, so the destination needs <see cref="Slack"/> spare floats at its end.
 /// </summary>
 internal static unsafe class PackA
 {
     // a: A, row-major [m×k] or, when transposed, [k×m].
     // ld: Leading dimension: k for row-major A, m for transposed A.
+    public const int Slack = 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(bool transposed, float* a, int ld, int i0, int mc, int p0, int kc, float* dst)
     {
         const int mr = GemmShape.MR;
@@ -16,7 +23,8 @@ internal static unsafe class PackA
             int rows = Math.Min(mr, mc - i);
             if (transposed)
             {
-                PanelFromColumns(a + (long)p0 * ld + i0 + i, ld, rows, kc, dst);
+                bool wide = i0 + i + 8 <= ld;
+                PanelFromColumns(a + (long)p0 * ld + i0 + i, ld, rows, kc, dst, wide);
             }
             else
             {
@@ -30,6 +38,24 @@ internal static unsafe class PackA
     private static void PanelFromRows(float* src, int ld, int rows, int kc, float* dst)
     {
         const int mr = GemmShape.MR;
+        if (rows == mr && Avx.IsSupported)
+        {
+            int p = 0;
+            for (; p + 8 <= kc; p += 8)
+            {
+                Transpose8.Run(src + p, ld, mr, dst, mr);
+                dst += 8 * mr;
+            }
+            for (; p < kc; p++)
+            {
+                for (int r = 0; r < mr; r++)
+                {
+                    dst[r] = src[(long)r * ld + p];
+                }
+                dst += mr;
+            }
+            return;
+        }
         if (rows == mr)
         {
             float* r0 = src, r1 = src + ld, r2 = src + 2 * ld, r3 = src + 3 * ld, r4 = src + 4 * ld, r5 = src + 5 * ld;
@@ -60,10 +86,19 @@ internal static unsafe class PackA
         }
     }
 
-    /// <summary>A stored transposed: element (r, p) at src[p*ld + r].</summary>
-    private static void PanelFromColumns(float* src, int ld, int rows, int kc, float* dst)
+    /// <summary>A stored transposed: element (r, p) at src[p*ld + r]. <c>wide</c>: 8 floats can be read at every step without leaving A.</summary>
+    private static void PanelFromColumns(float* src, int ld, int rows, int kc, float* dst, bool wide)
     {
         const int mr = GemmShape.MR;
+        if (rows == mr && wide && Avx.IsSupported)
+        {
+            for (int p = 0; p < kc; p++)
+            {
+                Avx.Store(dst, Avx.LoadVector256(src + (long)p * ld));
+                dst += mr;
+            }
+            return;
+        }
         for (int p = 0; p < kc; p++)
         {
             float* s = src + (long)p * ld;
