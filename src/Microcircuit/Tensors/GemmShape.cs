@@ -18,6 +18,6 @@ internal static class GemmShape
     /// <summary>Columns of B packed at once (a KC×NC block stays in L2/L3).</summary>
     public const int NC = 2048;
 
-    /// <summary>Below this many multiply-adds the simple SIMD loops win over packing.</summary>
-    public const long SmallWork = 48 * 48 * 48;
+    /// <summary>Up to this many multiply-adds the unpacked kernels win over packing.</summary>
+    internal static long SmallWork = 1000000;
 }
