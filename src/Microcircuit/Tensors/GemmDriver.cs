@@ -97,14 +97,19 @@ internal static unsafe class GemmDriver
         {
             int cols = Math.Min(nr, nc - jr);
             float* bPanel = packedB + (long)jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
+            float* aPanel = packedA;
+            for (int ir = 0, rows; ir < mc; ir += rows, aPanel += mr * kc)
             {
-                int rows = Math.Min(mr, mc - ir);
-                float* aPanel = packedA + (long)ir * kc;
+                rows = PackA.PanelRows(mc - ir);
                 float* cTile = c + (long)ir * rowStride + (long)jr * colStride;
-                if (rows == mr && cols == nr && colStride == 1)
+                if (cols == nr && colStride == 1 && rows == mr)
                 {
                     GemmMicroKernel.Run(kc, aPanel, bPanel, cTile, rowStride, overwrite);
+                    continue;
+                }
+                if (cols == nr && colStride == 1 && rows == 4)
+                {
+                    GemmMicroKernel.Run4(kc, aPanel, bPanel, cTile, rowStride, overwrite);
                     continue;
                 }
                 GemmMicroKernel.Run(kc, aPanel, bPanel, edge, nr, overwrite: true);
