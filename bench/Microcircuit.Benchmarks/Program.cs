@@ -1,1 +1,10 @@
+using BenchmarkDotNet.Running;
+using Microcircuit.Benchmarks;
+
+if (args.Length > 0 && args[0] == "ratio")
+{
+    return RatioTable.Run(args);
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(GemmVersusOpenBlas).Assembly).Run(args);
 return 0;

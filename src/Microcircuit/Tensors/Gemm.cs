@@ -41,9 +41,9 @@ public static class Gemm
         fixed (float* pb = b)
         fixed (float* pc = c)
         {
-            if ((long)m * n * k <= GemmShape.SmallWork)
+            if (GemmUnpacked.Suits(layout, m, n, k))
             {
-                GemmSmall.Run(layout, pa, pb, pc, m, n, k, accumulate);
+                GemmUnpacked.Run(layout, pa, pb, pc, m, n, k, accumulate);
             }
             else
             {

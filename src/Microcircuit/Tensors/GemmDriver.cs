@@ -1,22 +1,34 @@
-using System.Runtime.Intrinsics.X86;
+using System.Runtime.CompilerServices;
 
 namespace Microcircuit.Tensors;
 
 /// <summary>
 /// The blocked, packed SGEMM loops (jc → pc → ic → jr → ir). Threads take disjoint rectangles of C and
 /// run the same blocking on them, so each element of C is summed in the same order for any thread count.
+/// When C is narrower than a register tile it computes Cᵀ = op(B)ᵀ·op(A)ᵀ instead and stores tiles
+/// transposed, which wastes fewer lanes.
 /// </summary>
 internal static unsafe class GemmDriver
 {
     public static void Run(GemmLayout layout, float* a, float* b, float* c, int m, int n, int k, bool accumulate, int threads)
     {
         const int mr = GemmShape.MR, nr = GemmShape.NR;
+        bool transposeC = n < nr && (long)RoundUp(n, mr) * RoundUp(m, nr) < (long)RoundUp(m, mr) * RoundUp(n, nr);
+        if (transposeC)
+        {
+            float* t = a;
+            a = b;
+            b = t;
+            (m, n) = (n, m);
+            layout = new GemmLayout(!layout.TransposeB, !layout.TransposeA);
+        }
+
         int rowTiles = (m + mr - 1) / mr;
         int colTiles = (n + nr - 1) / nr;
         int parts = Math.Min(threads, Math.Max(rowTiles, colTiles));
         if (parts <= 1)
         {
-            Block(layout, a, b, c, m, n, k, 0, m, 0, n, accumulate);
+            Block(layout, a, b, c, transposeC, m, n, k, 0, m, 0, n, accumulate);
             return;
         }
 
@@ -24,52 +36,59 @@ internal static unsafe class GemmDriver
         bool splitColumns = colTiles >= rowTiles;
         int tiles = splitColumns ? colTiles : rowTiles;
         int step = splitColumns ? nr : mr;
+        int mm = m, nn = n;
+        var lay = layout;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int t0 = (int)((long)tiles * part / parts);
             int t1 = (int)((long)tiles * (part + 1) / parts);
             if (splitColumns)
             {
-                Block(layout, (float*)pa, (float*)pb, (float*)pc, m, n, k, 0, m, t0 * step, Math.Min(n, t1 * step), accumulate);
+                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, 0, mm, t0 * step, Math.Min(nn, t1 * step), accumulate);
             }
             else
             {
-                Block(layout, (float*)pa, (float*)pb, (float*)pc, m, n, k, t0 * step, Math.Min(m, t1 * step), 0, n, accumulate);
+                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, t0 * step, Math.Min(mm, t1 * step), 0, nn, accumulate);
             }
         });
     }
 
-    private static void Block(GemmLayout layout, float* a, float* b, float* c, int m, int n, int k,
+    /// <summary>C element (i, j) lives at c[i·n + j], or at c[j·m + i] when <paramref name="transposeC"/>.</summary>
+    private static void Block(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
         int rowStart, int rowEnd, int colStart, int colEnd, bool accumulate)
     {
         const int mr = GemmShape.MR, nr = GemmShape.NR;
         int lda = layout.TransposeA ? m : k;
         int ldb = layout.TransposeB ? k : n;
+        int rowStride = transposeC ? 1 : n;
+        int colStride = transposeC ? m : 1;
         int ncMax = Math.Min(GemmShape.NC, RoundUp(colEnd - colStart, nr));
         int mcMax = Math.Min(GemmShape.MC, RoundUp(rowEnd - rowStart, mr));
-        int kcMax = Math.Min(GemmShape.KC, k);
+        int kcMax = DepthBlock(k);
         float* packedB = PackBuffer.B(ncMax * kcMax);
-        float* packedA = PackBuffer.A(mcMax * kcMax);
+        float* packedA = PackBuffer.A(mcMax * kcMax + PackA.Slack);
 
         for (int jc = colStart; jc < colEnd; jc += GemmShape.NC)
         {
             int nc = Math.Min(GemmShape.NC, colEnd - jc);
-            for (int pc = 0; pc < k; pc += GemmShape.KC)
+            for (int pc = 0; pc < k; pc += kcMax)
             {
-                int kc = Math.Min(GemmShape.KC, k - pc);
+                int kc = Math.Min(kcMax, k - pc);
                 PackB.Pack(layout.TransposeB, b, ldb, jc, nc, pc, kc, packedB);
                 bool overwrite = !accumulate && pc == 0;
                 for (int ic = rowStart; ic < rowEnd; ic += GemmShape.MC)
                 {
                     int mc = Math.Min(GemmShape.MC, rowEnd - ic);
                     PackA.Pack(layout.TransposeA, a, lda, ic, mc, pc, kc, packedA);
-                    Macro(kc, mc, nc, packedA, packedB, c + (long)ic * n + jc, n, overwrite);
+                    float* cBlock = c + (long)ic * rowStride + (long)jc * colStride;
+                    Macro(kc, mc, nc, packedA, packedB, cBlock, rowStride, colStride, overwrite);
                 }
             }
         }
     }
 
-    private static void Macro(int kc, int mc, int nc, float* packedA, float* packedB, float* c, int ldc, bool overwrite)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Macro(int kc, int mc, int nc, float* packedA, float* packedB, float* c, int rowStride, int colStride, bool overwrite)
     {
         const int mr = GemmShape.MR, nr = GemmShape.NR;
         float* edge = stackalloc float[mr * nr + 8];
@@ -78,31 +97,33 @@ internal static unsafe class GemmDriver
         {
             int cols = Math.Min(nr, nc - jr);
             float* bPanel = packedB + (long)jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
+            float* aPanel = packedA;
+            for (int ir = 0, rows; ir < mc; ir += rows, aPanel += mr * kc)
             {
-                int rows = Math.Min(mr, mc - ir);
-                float* aPanel = packedA + (long)ir * kc;
-                float* cTile = c + (long)ir * ldc + jr;
-                if (rows == mr && cols == nr)
+                rows = PackA.PanelRows(mc - ir);
+                float* cTile = c + (long)ir * rowStride + (long)jr * colStride;
+                if (cols == nr && colStride == 1 && rows == mr)
                 {
-                    GemmMicroKernel.Run(kc, aPanel, bPanel, cTile, ldc, overwrite);
+                    GemmMicroKernel.Run(kc, aPanel, bPanel, cTile, rowStride, overwrite);
+                    continue;
+                }
+                if (cols == nr && colStride == 1 && rows == 4)
+                {
+                    GemmMicroKernel.Run4(kc, aPanel, bPanel, cTile, rowStride, overwrite);
                     continue;
                 }
                 GemmMicroKernel.Run(kc, aPanel, bPanel, edge, nr, overwrite: true);
-                for (int r = 0; r < rows; r++)
-                {
-                    float* dst = cTile + (long)r * ldc;
-                    float* src = edge + r * nr;
-                    for (int j = 0; j < cols; j++)
-                    {
-                        dst[j] = overwrite ? src[j] : dst[j] + src[j];
-                    }
-                }
+                TileScatter.Run(edge, rows, cols, cTile, rowStride, colStride, overwrite);
             }
         }
     }
 
-    public static bool UsesSimd => Fma.IsSupported;
+    /// <summary>Splits k into equal blocks no deeper than KC (a short last block would waste C traffic).</summary>
+    internal static int DepthBlock(int k)
+    {
+        int blocks = (k + GemmShape.KC - 1) / GemmShape.KC;
+        return (k + blocks - 1) / blocks;
+    }
 
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+    internal static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 }

@@ -9,7 +9,7 @@ internal static class GemmShape
     /// <summary>Columns of C per micro-tile (two Vector256 of packed B).</summary>
     public const int NR = 16;
 
-    /// <summary>Depth of one packed block (a kc×NR panel of B stays in L1).</summary>
+    /// <summary>Largest depth of one packed block (a kc×NR panel of B stays in L1); k is split into equal blocks no deeper.</summary>
     public const int KC = 256;
 
     /// <summary>Rows of A packed at once (an MC×KC block stays in L2).</summary>
@@ -18,6 +18,6 @@ internal static class GemmShape
     /// <summary>Columns of B packed at once (a KC×NC block stays in L2/L3).</summary>
     public const int NC = 2048;
 
-    /// <summary>Below this many multiply-adds the simple SIMD loops win over packing.</summary>
-    public const long SmallWork = 48 * 48 * 48;
+    /// <summary>Up to this many multiply-adds the unpacked kernels win over packing.</summary>
+    internal static long SmallWork = 1000000;
 }

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Microcircuit.Tensors;
 
 /// <summary>
-/// Unpacked SIMD loops for products too small to repay packing: row AXPYs for NN and TN, dot products
+/// Plain loops for machines without FMA, on products too small to repay packing: row AXPYs for NN and TN, dot products
 /// for NT. Single-threaded, so results never depend on the thread count.
 /// </summary>
 internal static unsafe class GemmSmall

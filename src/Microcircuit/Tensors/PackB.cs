@@ -1,4 +1,4 @@
-using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Microcircuit.Tensors;
@@ -11,6 +11,7 @@ internal static unsafe class PackB
 {
     // b: B, row-major [k×n] or, when transposed, [n×k].
     // ld: Leading dimension: n for row-major B, k for transposed B.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(bool transposed, float* b, int ld, int j0, int nc, int p0, int kc, float* dst)
     {
         const int nr = GemmShape.NR;
@@ -69,8 +70,8 @@ internal static unsafe class PackB
         {
             for (; p + 8 <= kc; p += 8)
             {
-                Transpose8x8(src + p, ld, dst + p * nr);
-                Transpose8x8(src + 8L * ld + p, ld, dst + p * nr + 8);
+                Transpose8.Run(src + p, ld, 8, dst + p * nr, nr);
+                Transpose8.Run(src + 8L * ld + p, ld, 8, dst + p * nr + 8, nr);
             }
         }
         for (; p < kc; p++)
@@ -86,46 +87,5 @@ internal static unsafe class PackB
                 d[c] = 0f;
             }
         }
-    }
-
-    /// <summary>Reads 8 rows × 8 floats at src (row stride ld) and writes their transpose with row stride NR.</summary>
-    private static void Transpose8x8(float* src, int ld, float* dst)
-    {
-        const int nr = GemmShape.NR;
-        var r0 = Avx.LoadVector256(src);
-        var r1 = Avx.LoadVector256(src + ld);
-        var r2 = Avx.LoadVector256(src + 2L * ld);
-        var r3 = Avx.LoadVector256(src + 3L * ld);
-        var r4 = Avx.LoadVector256(src + 4L * ld);
-        var r5 = Avx.LoadVector256(src + 5L * ld);
-        var r6 = Avx.LoadVector256(src + 6L * ld);
-        var r7 = Avx.LoadVector256(src + 7L * ld);
-
-        var t0 = Avx.UnpackLow(r0, r1);
-        var t1 = Avx.UnpackHigh(r0, r1);
-        var t2 = Avx.UnpackLow(r2, r3);
-        var t3 = Avx.UnpackHigh(r2, r3);
-        var t4 = Avx.UnpackLow(r4, r5);
-        var t5 = Avx.UnpackHigh(r4, r5);
-        var t6 = Avx.UnpackLow(r6, r7);
-        var t7 = Avx.UnpackHigh(r6, r7);
-
-        var s0 = Avx.Shuffle(t0, t2, 0x44);
-        var s1 = Avx.Shuffle(t0, t2, 0xEE);
-        var s2 = Avx.Shuffle(t1, t3, 0x44);
-        var s3 = Avx.Shuffle(t1, t3, 0xEE);
-        var s4 = Avx.Shuffle(t4, t6, 0x44);
-        var s5 = Avx.Shuffle(t4, t6, 0xEE);
-        var s6 = Avx.Shuffle(t5, t7, 0x44);
-        var s7 = Avx.Shuffle(t5, t7, 0xEE);
-
-        Avx.StoreAligned(dst, Avx.Permute2x128(s0, s4, 0x20));
-        Avx.StoreAligned(dst + nr, Avx.Permute2x128(s1, s5, 0x20));
-        Avx.StoreAligned(dst + 2 * nr, Avx.Permute2x128(s2, s6, 0x20));
-        Avx.StoreAligned(dst + 3 * nr, Avx.Permute2x128(s3, s7, 0x20));
-        Avx.StoreAligned(dst + 4 * nr, Avx.Permute2x128(s0, s4, 0x31));
-        Avx.StoreAligned(dst + 5 * nr, Avx.Permute2x128(s1, s5, 0x31));
-        Avx.StoreAligned(dst + 6 * nr, Avx.Permute2x128(s2, s6, 0x31));
-        Avx.StoreAligned(dst + 7 * nr, Avx.Permute2x128(s3, s7, 0x31));
     }
 }

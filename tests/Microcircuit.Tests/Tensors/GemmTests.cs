@@ -12,6 +12,9 @@ public class GemmTests
         [
             [1, 1, 1], [7, 13, 5], [129, 257, 63], [0, 5, 3], [5, 0, 3], [5, 3, 0], [1, 17, 9], [6, 16, 1],
             [100, 10, 800], [100, 800, 10], [37, 45, 600], [150, 33, 270], [7, 2100, 20], [64, 64, 64],
+            // Above the unpacked-kernel threshold: the packed path, with ragged tiles, several k blocks,
+            // more rows than one A block, and C narrower than a register tile (computed transposed).
+            [131, 300, 270], [128, 70, 130], [300, 10, 1500], [150, 120, 300], [10, 800, 600], [4000, 9, 31],
         ];
         foreach (var layout in new[] { "NN", "NT", "TN" })
         {
