@@ -17,6 +17,13 @@ public static class OptionWords
         _ => throw Unknown("--optimizer", word, "adam, sgd, manhattan"),
     };
 
+    public static LearningRateSchedule Schedule(string word) => word.ToLowerInvariant() switch
+    {
+        "constant" => LearningRateSchedule.Constant,
+        "cosine" => LearningRateSchedule.Cosine,
+        _ => throw Unknown("--schedule", word, "constant, cosine"),
+    };
+
     public static EncoderKind Encoder(string word) => word.ToLowerInvariant() switch
     {
         "direct" => EncoderKind.Direct,

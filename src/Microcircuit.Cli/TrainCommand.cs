@@ -25,6 +25,7 @@ public static class TrainCommand
         var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 800, mnist 800, fashion-mnist 400,400)" };
         var lr = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
+        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant; digits cosine)" };
         var weightDecay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
         var clip = new Option<float>("--clip") { Description = "Clip the update's global norm to this value (0 = off)", DefaultValueFactory = _ => 0f };
         var clamp = new Option<float>("--clamp") { Description = "Clamp weights to [-c, c] after each step (0 = off)", DefaultValueFactory = _ => 4f };
@@ -50,7 +51,7 @@ public static class TrainCommand
 
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
         {
-            dataset, rule, epochs, batch, steps, hidden, lr, optimizer, weightDecay, clip, clamp, seed, trainLimit, testLimit,
+            dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
             dataDir, noVerify, outDir, encoder, errorCells, errorSpike, dale, bias, tauM, tauS, threshold, gate, gateWidth, threads, quiet, json,
         };
         command.SetAction(parse =>
@@ -65,6 +66,7 @@ public static class TrainCommand
                 Hidden = parse.GetValue(hidden) is { } h ? NetworkShape.ParseHidden(h) : null,
                 LearningRate = parse.GetValue(lr),
                 Optimizer = OptionWords.Optimizer(parse.GetValue(optimizer)!),
+                Schedule = parse.GetValue(schedule) is { } sc ? OptionWords.Schedule(sc) : null,
                 WeightDecay = parse.GetValue(weightDecay),
                 ClipNorm = parse.GetValue(clip),
                 WeightClamp = parse.GetValue(clamp),

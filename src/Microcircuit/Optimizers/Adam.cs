@@ -15,7 +15,7 @@ public sealed class Adam(IReadOnlyList<DenseLayer> layers, float learningRate, f
     private readonly float[][] _v = Moments(layers);
 
     public string Name => weightDecay > 0f ? "adamw" : "adam";
-    public float LearningRate { get; } = learningRate;
+    public float LearningRate { get; set; } = learningRate;
 
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; set; }

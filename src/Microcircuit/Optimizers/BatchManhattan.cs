@@ -7,7 +7,7 @@ namespace Microcircuit.Optimizers;
 public sealed class BatchManhattan(float learningRate) : IOptimizer
 {
     public string Name => "manhattan";
-    public float LearningRate { get; } = learningRate;
+    public float LearningRate { get; set; } = learningRate;
 
     public void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients)
     {

@@ -7,6 +7,7 @@ namespace Microcircuit.Optimizers;
 public interface IOptimizer
 {
     string Name { get; }
-    float LearningRate { get; }
+    /// <summary>The step size η; a schedule may change it between batches.</summary>
+    float LearningRate { get; set; }
     void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients);
 }

@@ -8,7 +8,7 @@ namespace Microcircuit.Optimizers;
 public sealed class Sgd(float learningRate) : IOptimizer
 {
     public string Name => "sgd";
-    public float LearningRate { get; } = learningRate;
+    public float LearningRate { get; set; } = learningRate;
 
     public void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients)
     {

@@ -54,6 +54,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         {
             cancel.ThrowIfCancellationRequested();
             int n = Math.Min(batchSize, order.Length - start);
+            x.Optimizer.LearningRate = LearningRateSchedules.At(options.Schedule!.Value, options.LearningRate!.Value,
+                ((epoch - 1) * (double)order.Length + start) / ((double)epochs * order.Length));
             for (int b = 0; b < n; b++)
             {
                 int index = order[start + b];

@@ -25,6 +25,8 @@ public sealed record TrainingOptions
     /// <summary>Learning rate; null takes the dataset's default (5e-4 for the paper's datasets).</summary>
     public float? LearningRate { get; init; }
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+    /// <summary>Learning-rate schedule; null takes the dataset's default (constant for the paper's datasets).</summary>
+    public LearningRateSchedule? Schedule { get; init; }
     public float WeightDecay { get; init; }
     /// <summary>Global gradient-norm clipping threshold; 0 = off.</summary>
     public float ClipNorm { get; init; }
@@ -63,6 +65,7 @@ public sealed record TrainingOptions
             LearningRate = LearningRate ?? d.LearningRate,
             Steps = Steps ?? d.Steps,
             Encoder = Encoder ?? d.Encoder,
+            Schedule = Schedule ?? d.Schedule,
         };
     }
 
