@@ -84,7 +84,7 @@ public sealed class SpikingNetwork
         pixels[..n].CopyTo(_pixels);
         _inputTrace.AsSpan(0, n).Clear();
         _inputTraceCurrent = true;
-        foreach (var layer in Layers) layer.Reset(batch);
+        for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch);
 
         if (InputIsConstant)
         {

@@ -32,13 +32,22 @@ internal static unsafe class GemmDriver
             return;
         }
 
+        Parallel(layout, a, b, c, transposeC, m, n, k, accumulate, rowTiles, colTiles, parts);
+    }
+
+    // Kept apart from the serial path: the lambda's captured state is allocated on entry to the method that
+    // declares it, so a single-threaded product must not pass through here (no allocation per time step).
+    private static void Parallel(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
+        bool accumulate, int rowTiles, int colTiles, int parts)
+    {
+        const int mr = GemmShape.MR, nr = GemmShape.NR;
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         bool splitColumns = colTiles >= rowTiles;
         int tiles = splitColumns ? colTiles : rowTiles;
         int step = splitColumns ? nr : mr;
         int mm = m, nn = n;
         var lay = layout;
-        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int t0 = (int)((long)tiles * part / parts);
             int t1 = (int)((long)tiles * (part + 1) / parts);
