@@ -19,5 +19,5 @@ internal static class GemmShape
     public const int NC = 2048;
 
     /// <summary>Up to this many multiply-adds the unpacked kernels win over packing.</summary>
-    internal static long SmallWork = 1000000;
+    public const long SmallWork = 1_000_000;
 }

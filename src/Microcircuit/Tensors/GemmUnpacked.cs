@@ -32,7 +32,7 @@ internal static unsafe class GemmUnpacked
     {
         if (!Fma.IsSupported)
         {
-            GemmSmall.Run(layout, a, b, c, m, n, k, accumulate);
+            GemmScalar.Run(layout, a, b, c, m, n, k, accumulate);
         }
         else if (layout.TransposeB)
         {

@@ -12,8 +12,6 @@ namespace Microcircuit.Tensors;
 /// </summary>
 internal static unsafe class PackA
 {
-    // a: A, row-major [m×k] or, when transposed, [k×m].
-    // ld: Leading dimension: k for row-major A, m for transposed A.
     public const int Slack = 8;
 
     /// <summary>
@@ -22,6 +20,10 @@ internal static unsafe class PackA
     /// </summary>
     public static int PanelRows(int remaining) => remaining == 8 || remaining == 4 ? 4 : Math.Min(GemmShape.MR, remaining);
 
+    /// <summary>
+    /// Packs rows i0..i0+mc and depths p0..p0+kc of A, which is row-major [m×k] with ld = k or, when
+    /// transposed, stored [k×m] with ld = m.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(bool transposed, float* a, int ld, int i0, int mc, int p0, int kc, float* dst)
     {

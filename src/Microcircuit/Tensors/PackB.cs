@@ -9,8 +9,10 @@ namespace Microcircuit.Tensors;
 /// </summary>
 internal static unsafe class PackB
 {
-    // b: B, row-major [k×n] or, when transposed, [n×k].
-    // ld: Leading dimension: n for row-major B, k for transposed B.
+    /// <summary>
+    /// Packs columns j0..j0+nc and depths p0..p0+kc of B, which is row-major [k×n] with ld = n or, when
+    /// transposed, stored [n×k] with ld = k.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Pack(bool transposed, float* b, int ld, int j0, int nc, int p0, int kc, float* dst)
     {
