@@ -38,6 +38,8 @@ public static class TrainCommand
         var encoder = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct; digits rate)" };
         var errorCells = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
         var errorSpike = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
+        var augmentShift = new Option<int?>("--augment-shift") { Description = "Shift training images randomly by up to N pixels (default 0; digits 1)" };
+        var augmentFlip = new Option<bool>("--augment-flip") { Description = "Flip training images horizontally at random" };
         var dale = new Option<bool>("--dale") { Description = "Fix every synapse's sign at initialisation (Dale's principle)" };
         var bias = new Option<bool>("--bias") { Description = "Give every cell a plastic bias current" };
         var tauM = new Option<float>("--tau-m") { Description = "Membrane time constant", DefaultValueFactory = _ => 5f };
@@ -52,7 +54,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
         {
             dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
-            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, dale, bias, tauM, tauS, threshold, gate, gateWidth, threads, quiet, json,
+            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, threads, quiet, json,
         };
         command.SetAction(parse =>
         {
@@ -78,6 +80,8 @@ public static class TrainCommand
                 Encoder = parse.GetValue(encoder) is { } enc ? OptionWords.Encoder(enc) : null,
                 ErrorCells = OptionWords.ErrorCells(parse.GetValue(errorCells)!),
                 ErrorSpikeValue = parse.GetValue(errorSpike),
+                AugmentShift = parse.GetValue(augmentShift),
+                AugmentFlip = parse.GetValue(augmentFlip),
                 Dale = parse.GetValue(dale),
                 Bias = parse.GetValue(bias),
                 TauMembrane = parse.GetValue(tauM),

@@ -5,8 +5,8 @@ namespace Microcircuit.Data;
 
 /// <summary>
 /// Reads the embedded UCI optical-recognition digits (8×8 images of values 0–16, 1,797 samples), stored as
-/// gzip-compressed CSV: 64 pixel values then the label on each row. The first 1,347 rows are the training
-/// split and the last 450 the test split (see Resources/DIGITS-LICENSE.md).
+/// gzip-compressed CSV: 64 pixel values then the label on each row. The split is stratified and fixed: within each
+/// class, in file order, every fourth sample is a test sample (1,352 train, 445 test; see Resources/DIGITS-LICENSE.md).
 /// </summary>
 internal static class DigitsReader
 {
@@ -16,13 +16,12 @@ internal static class DigitsReader
     public const int Dimension = Side * Side;
     public const int MaxValue = 16;
     public const int Samples = 1797;
-    public const int TrainCount = 1347;
     public const int Classes = 10;
 
     public static IReadOnlyList<string> ClassNames { get; } = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
     public static string Description =>
-        "embedded UCI optical-recognition digits (Alpaydin & Kaynak 1998, CC BY 4.0, via scikit-learn/Debian); train = first 1,347, test = last 450";
+        "embedded UCI optical-recognition digits (Alpaydin & Kaynak 1998, CC BY 4.0, via scikit-learn/Debian); stratified split: every 4th sample of each class is a test sample (1,352 train / 445 test)";
 
     public static LabelledDataset Load()
     {
@@ -36,12 +35,34 @@ internal static class DigitsReader
         byte[] pixels = new byte[Samples * Dimension];
         byte[] labels = new byte[Samples];
         Parse(csv, pixels, labels);
+        int trainCount = StratifiedOrder(pixels, labels);
 
-        var train = new DatasetSplit(pixels.AsMemory(0, TrainCount * Dimension), labels.AsMemory(0, TrainCount), Dimension);
-        var test = new DatasetSplit(pixels.AsMemory(TrainCount * Dimension), labels.AsMemory(TrainCount), Dimension);
+        var train = new DatasetSplit(pixels.AsMemory(0, trainCount * Dimension), labels.AsMemory(0, trainCount), Dimension);
+        var test = new DatasetSplit(pixels.AsMemory(trainCount * Dimension), labels.AsMemory(trainCount), Dimension);
         return new LabelledDataset(
             "digits", 1, Side, Side, ClassNames, NormalisationOf(train), train, test,
             $"{Description} (SHA-256 of the payload matches the published data)");
+    }
+
+    /// <summary>
+    /// Reorders the samples in place so that the training split comes first: within each class, in file order,
+    /// every fourth sample (the 4th, 8th, …) goes to the test split. Returns the training count (1,352).
+    /// </summary>
+    private static int StratifiedOrder(byte[] pixels, byte[] labels)
+    {
+        var seen = new int[Classes];
+        var train = new List<int>(Samples);
+        var test = new List<int>(Samples / 4 + 1);
+        for (int i = 0; i < Samples; i++)
+            (++seen[labels[i]] % 4 == 0 ? test : train).Add(i);
+        byte[] sourcePixels = (byte[])pixels.Clone(), sourceLabels = (byte[])labels.Clone();
+        int k = 0;
+        foreach (int i in train.Concat(test))
+        {
+            sourcePixels.AsSpan(i * Dimension, Dimension).CopyTo(pixels.AsSpan(k * Dimension, Dimension));
+            labels[k++] = sourceLabels[i];
+        }
+        return train.Count;
     }
 
     /// <summary>Scale 16 with the mean and standard deviation of the training split's scaled pixel values.</summary>

@@ -38,6 +38,8 @@ public sealed class Experiment
         Normalisation = encoder.UsesIntensity
             ? new Normalisation(data.Normalisation.Scale, new float[data.Channels], Enumerable.Repeat(1f, data.Channels).ToArray())
             : data.Normalisation;
+        Augmentation = new Augmentation(options.AugmentShift ?? 0, options.AugmentFlip);
+        Background = Enumerable.Range(0, data.Channels).Select(c => (0f - Normalisation.Mean[c]) / Normalisation.Std[c]).ToArray();
         Train = options.TrainLimit is { } tl && tl < data.Train.Count ? data.Train.Take(tl) : data.Train;
         Test = options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test;
     }
@@ -54,6 +56,9 @@ public sealed class Experiment
     public ISpikingLoss Loss { get; }
     public IOptimizer Optimizer { get; }
     public Normalisation Normalisation { get; }
+    public Augmentation Augmentation { get; }
+    /// <summary>The normalised value of a black pixel per channel (what augmentation fills uncovered borders with).</summary>
+    public float[] Background { get; }
     public DatasetSplit Train { get; }
     public DatasetSplit Test { get; }
 }

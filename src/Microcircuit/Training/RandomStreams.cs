@@ -11,4 +11,5 @@ public sealed class RandomStreams(ulong seed)
     public SeededRandom Encoding { get; } = SeededRandom.Derive(seed, 4);
     public SeededRandom ErrorSpikes { get; } = SeededRandom.Derive(seed, 5);
     public SeededRandom Evaluation { get; } = SeededRandom.Derive(seed, 6);
+    public SeededRandom Augmentation { get; } = SeededRandom.Derive(seed, 7);
 }

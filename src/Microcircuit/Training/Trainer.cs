@@ -42,6 +42,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         x.Random.Shuffle.Shuffle(order);
 
         var pixels = new float[batchSize * dim];
+        var original = new float[dim];
+        var data = x.Data;
         var labels = new byte[batchSize];
         var error = new float[batchSize * classes];
         var gradients = new Gradients(network.Layers);
@@ -59,7 +61,15 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
             for (int b = 0; b < n; b++)
             {
                 int index = order[start + b];
-                train.CopyNormalised(index, pixels.AsSpan(b * dim, dim), x.Normalisation);
+                if (x.Augmentation.IsActive)
+                {
+                    train.CopyNormalised(index, original, x.Normalisation);
+                    x.Augmentation.Apply(original, pixels.AsSpan(b * dim, dim), data.Channels, data.Height, data.Width, x.Background, x.Random.Augmentation);
+                }
+                else
+                {
+                    train.CopyNormalised(index, pixels.AsSpan(b * dim, dim), x.Normalisation);
+                }
                 labels[b] = trainLabels[index];
             }
 

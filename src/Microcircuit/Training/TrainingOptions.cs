@@ -45,6 +45,10 @@ public sealed record TrainingOptions
     public ErrorCellMode ErrorCells { get; init; } = ErrorCellMode.Graded;
     /// <summary>δ_max, the error one spike of a spiking error cell carries.</summary>
     public float ErrorSpikeValue { get; init; } = 1f;
+    /// <summary>Random shift of training images by up to this many pixels (random crop of the padded image); null takes the dataset's default.</summary>
+    public int? AugmentShift { get; init; }
+    /// <summary>Random horizontal flips of training images.</summary>
+    public bool AugmentFlip { get; init; }
     public bool Dale { get; init; }
     public bool Bias { get; init; }
     public int Threads { get; init; } = 1;
@@ -66,6 +70,7 @@ public sealed record TrainingOptions
             Steps = Steps ?? d.Steps,
             Encoder = Encoder ?? d.Encoder,
             Schedule = Schedule ?? d.Schedule,
+            AugmentShift = AugmentShift ?? d.AugmentShift,
         };
     }
 
@@ -82,6 +87,7 @@ public sealed record TrainingOptions
         if (!(WeightClamp >= 0f)) Fail($"--clamp must be zero (off) or positive (got {WeightClamp}).");
         if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
         if (TestLimit is <= 0) Fail($"--test-limit must be at least 1 (got {TestLimit}).");
+        if (AugmentShift is < 0 or > 64) Fail($"--augment-shift must be between 0 and 64 pixels (got {AugmentShift}).");
         if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
         if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
         if (Hidden is { } hidden && hidden.Any(h => h <= 0)) Fail("--hidden sizes must be positive.");

@@ -12,11 +12,11 @@ public sealed class DigitsTests
 
         Assert.Equal("digits", digits.Name);
         Assert.Equal((1, 8, 8, 10), (digits.Channels, digits.Height, digits.Width, digits.Classes));
-        Assert.Equal(1347, digits.Train.Count);
-        Assert.Equal(450, digits.Test.Count);
+        Assert.Equal(1352, digits.Train.Count);
+        Assert.Equal(445, digits.Test.Count);
         Assert.Equal(64, digits.Train.Dimension);
-        Assert.Equal([135, 136, 134, 136, 133, 137, 134, 134, 133, 135], digits.Train.CountPerClass(10));
-        Assert.Equal([43, 46, 43, 47, 48, 45, 47, 45, 41, 45], digits.Test.CountPerClass(10));
+        Assert.Equal([134, 137, 133, 138, 136, 137, 136, 135, 131, 135], digits.Train.CountPerClass(10));
+        Assert.Equal([44, 45, 44, 45, 45, 45, 45, 44, 43, 45], digits.Test.CountPerClass(10));
         Assert.Equal(1797, digits.Train.CountPerClass(10).Sum() + digits.Test.CountPerClass(10).Sum());
         Assert.All(digits.Train.Pixels.ToArray(), p => Assert.InRange(p, (byte)0, (byte)16));
         Assert.Contains("CC BY 4.0", digits.Source);
@@ -29,7 +29,10 @@ public sealed class DigitsTests
 
         Assert.Equal(0, digits.Train.Label(0));
         Assert.Equal([0, 0, 5, 13, 9, 1, 0, 0], digits.Train.Image(0)[..8].ToArray());
-        Assert.Equal(8, digits.Test.Label(449));
+        // The first test sample is the fourth 0 of the file (row 30); the last is row 1795, a 9.
+        Assert.Equal(0, digits.Test.Label(0));
+        Assert.Equal([0, 0, 10, 14, 11, 3, 0, 0], digits.Test.Image(0)[..8].ToArray());
+        Assert.Equal(9, digits.Test.Label(444));
     }
 
     [Fact]
