@@ -1,21 +1,53 @@
 using System.Numerics.Tensors;
+using Microcircuit.Layers;
 using Microcircuit.Tensors;
 
 namespace Microcircuit.Circuits;
 
 /// <summary>
-/// The local Hebbian rule of PAPER.md §5: every plastic synapse j → i accumulates the product of its postsynaptic
-/// error-interneuron activity (E⁺ − E⁻)_i and its presynaptic trace a_j, over time steps and the batch. ΔW = −η·Σ.
+/// The local Hebbian rule of PAPER.md §5: every plastic synapse j → i accumulates the product of a postsynaptic
+/// error signal (in the microcircuit, its error interneurons' activity E⁺ − E⁻) and its presynaptic trace a_j,
+/// over time steps and the batch: G_l += postᵀ · a_{l−1} (bias: Σ_b post). Every rule of the family ends with
+/// this product; they differ only in the postsynaptic signal. With constant input (direct encoding) the first
+/// layer's products over time collapse to (Σ_t c[t] post₁[t])ᵀ · x, one product per batch.
 /// </summary>
 public static class HebbianPlasticity
 {
-    /// <summary>sum[i, j] += Σ_b post[b, i]·pre[b, j] for a batch (one matrix product).</summary>
-    public static void Accumulate(ReadOnlySpan<float> post, int postCells, ReadOnlySpan<float> pre, int preCells, int batch, Span<float> sum, int threads) =>
-        Gemm.TN(post, pre, sum, postCells, preCells, batch, accumulate: true, threads);
-
-    /// <summary>bias[i] += Σ_b post[b, i] (a bias is a synapse from an always-on presynaptic trace of 1).</summary>
-    public static void AccumulateBias(ReadOnlySpan<float> post, int postCells, int batch, Span<float> sum)
+    /// <param name="post">Per layer, the step's postsynaptic signal [batch × outputs].</param>
+    /// <param name="inputPostSum">Σ_t c[t]·post₁[t], accumulated here when the input is constant.</param>
+    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Learning.Gradients gradients)
     {
-        for (int b = 0; b < batch; b++) TensorPrimitives.Add(sum, post.Slice(b * postCells, postCells), sum);
+        int batch = network.Batch;
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            var layer = network.Layers[l];
+            var signal = post[l].AsSpan(0, batch * layer.Outputs);
+            if (l == 0 && network.InputIsConstant)
+                TensorPrimitives.MultiplyAdd(signal, network.InputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
+            else
+                Gemm.TN(signal, network.PresynapticTrace(l), gradients.Weights[l], layer.Outputs, layer.Inputs, batch, accumulate: true, network.Threads);
+            if (gradients.Bias[l] is { } bias)
+                for (int b = 0; b < batch; b++) TensorPrimitives.Add(bias, signal.Slice(b * layer.Outputs, layer.Outputs), bias);
+        }
+    }
+
+    /// <summary>Adds the collapsed first-layer product (constant input only) and averages over the batch.</summary>
+    public static void Finish(SpikingNetwork network, float[] inputPostSum, Learning.Gradients gradients)
+    {
+        if (network.InputIsConstant)
+        {
+            var first = network.Layers[0];
+            Gemm.TN(inputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], first.Outputs, first.Inputs, network.Batch, accumulate: true, network.Threads);
+        }
+        gradients.Scale(1f / network.Batch);
+    }
+
+    /// <summary>Sizes and clears the first layer's collapsed sum for a batch.</summary>
+    public static float[] ResetInputSum(float[] sum, SpikingNetwork network)
+    {
+        int n = network.Batch * network.Layers[0].Outputs;
+        if (sum.Length < n) sum = new float[n];
+        sum.AsSpan(0, n).Clear();
+        return sum;
     }
 }

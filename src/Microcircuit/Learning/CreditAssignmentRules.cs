@@ -5,28 +5,54 @@ using Microcircuit.Randomness;
 
 namespace Microcircuit.Learning;
 
-/// <summary>Builds the credit-assignment rule an option names.</summary>
+/// <summary>Builds the credit-assignment rule an option names (PAPER.md §7). Adding a rule is one entry here.</summary>
 public static class CreditAssignmentRules
 {
-    public static IReadOnlyList<string> Names { get; } = ["microcircuit"];
+    public static IReadOnlyList<string> Names { get; } = ["microcircuit", "bptt", "bp", "fa", "dfa", "usf", "brsf", "frsf"];
 
-    /// <param name="feedbackRandom">Draws of fixed random feedback magnitudes.</param>
+    /// <summary>One line per rule, for help texts.</summary>
+    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
+    {
+        ["microcircuit"] = "the paper's circuit: E+/E- error interneurons, sign-concordant feedback |M|∘sign(Wᵀ), Hebbian updates",
+        ["bptt"] = "surrogate-gradient backpropagation through time (through u, the reset and the trace)",
+        ["bp"] = "time-local surrogate backpropagation, feedback B = Wᵀ (weight transport)",
+        ["fa"] = "feedback alignment: fixed random B",
+        ["dfa"] = "direct feedback alignment: fixed random matrices from the output error to every layer",
+        ["usf"] = "uniform sign-concordant feedback: B = sign(Wᵀ)·scale",
+        ["brsf"] = "batch-random sign-concordant feedback: |R|∘sign(Wᵀ), R redrawn every batch",
+        ["frsf"] = "fixed-random-magnitude sign-concordant feedback |M|∘sign(Wᵀ), in plain matrix form",
+    };
+
+    /// <param name="feedbackRandom">Draws of random feedback (fixed magnitudes once, brSF's every batch).</param>
     /// <param name="errorSpikeRandom">Draws of spiking error cells.</param>
     public static ICreditAssignment Create(string name, SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,
         SeededRandom feedbackRandom, SeededRandom errorSpikeRandom) => name switch
     {
         "microcircuit" => Microcircuit(network, errorCells, errorSpikeValue, feedbackRandom, errorSpikeRandom),
+        "bptt" => new BackpropagationThroughTime(network),
+        "dfa" => new DirectFeedbackAlignmentRule(network, feedbackRandom),
+        "bp" or "fa" or "usf" or "brsf" or "frsf" => new TimeLocalFeedbackRule(name, network, Wiring(name, network, feedbackRandom)),
         _ => throw new ArgumentException($"Unknown rule '{name}'."),
     };
+
+    /// <summary>The feedback wiring of each layer above the first for a rule of the feedback-alignment family.</summary>
+    public static IFeedbackWiring[] Wiring(string name, SpikingNetwork network, SeededRandom random) =>
+        network.Layers.Skip(1).Select(l => name switch
+        {
+            "bp" => (IFeedbackWiring)new TransposedWeights(),
+            "fa" => new FixedRandomFeedback(l.Outputs, l.Inputs, random),
+            "usf" => new UniformSignFeedback(l.Outputs, l.Inputs),
+            "brsf" => new BatchRandomMagnitude(l.Outputs, l.Inputs, random),
+            "frsf" => new SignConcordantFixedMagnitude(l.Outputs, l.Inputs, random),
+            _ => throw new ArgumentException($"Rule '{name}' has no feedback wiring."),
+        }).ToArray();
 
     /// <summary>The paper's circuit: sign-concordant feedback with fixed random magnitudes, E± pairs in every layer.</summary>
     public static MicrocircuitRule Microcircuit(SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,
         SeededRandom feedbackRandom, SeededRandom errorSpikeRandom)
     {
-        var wiring = network.Layers.Skip(1)
-            .Select(l => (IFeedbackWiring)new SignConcordantFixedMagnitude(l.Outputs, l.Inputs, feedbackRandom)).ToArray();
         var cells = network.Layers
             .Select(l => new ErrorInterneurons(l.Outputs, errorCells, errorSpikeValue, errorCells == ErrorCellMode.Spiking ? errorSpikeRandom : null)).ToArray();
-        return new MicrocircuitRule(network, wiring, cells);
+        return new MicrocircuitRule(network, Wiring("frsf", network, feedbackRandom), cells);
     }
 }

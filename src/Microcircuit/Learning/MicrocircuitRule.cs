@@ -12,13 +12,14 @@ namespace Microcircuit.Learning;
 /// their own E± pair; every forward synapse then accumulates the Hebbian product (E⁺ − E⁻)_post · a_pre.
 /// With graded error cells this is exactly sign-concordant random backpropagation (frSF) for the default wiring.
 /// </summary>
-public sealed class MicrocircuitRule : ICreditAssignment
+public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
 {
     private readonly IReadOnlyList<IFeedbackWiring> _wiring;   // index l: feedback from layer l onto layer l−1 (l ≥ 1)
     private readonly ErrorInterneurons[] _errorCells;
     private readonly ApicalCompartment[] _apical;
     private readonly float[][] _feedback;
     private float[] _outputDelta = [];
+    private readonly float[][] _errorActivity;   // E⁺ − E⁻ of every layer, as the Hebbian rule reads it
     private float[] _inputErrorSum = [];   // Σ_t c[t]·(E⁺ − E⁻)₁ for constant input
 
     /// <param name="wiring">One wiring per layer above the first (Count = layers − 1), each making that layer's feedback.</param>
@@ -33,6 +34,7 @@ public sealed class MicrocircuitRule : ICreditAssignment
         _errorCells = errorCells.ToArray();
         _apical = network.Layers.Select(l => new ApicalCompartment(l.Outputs)).ToArray();
         _feedback = network.Layers.Select((l, i) => i == 0 ? [] : new float[l.Weights.Length]).ToArray();
+        _errorActivity = new float[layers][];
     }
 
     public string Name { get; }
@@ -58,9 +60,8 @@ public sealed class MicrocircuitRule : ICreditAssignment
         }
         var output = network.Output;
         if (_outputDelta.Length < batch * output.Outputs) _outputDelta = new float[batch * output.Outputs];
-        int n1 = batch * network.Layers[0].Outputs;
-        if (_inputErrorSum.Length < n1) _inputErrorSum = new float[n1];
-        _inputErrorSum.AsSpan(0, n1).Clear();
+        for (int l = 0; l < _errorCells.Length; l++) _errorActivity[l] = _errorCells[l].Net;
+        _inputErrorSum = HebbianPlasticity.ResetInputSum(_inputErrorSum, network);
     }
 
     public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients)
@@ -84,28 +85,10 @@ public sealed class MicrocircuitRule : ICreditAssignment
             _errorCells[l].Drive(apical.Error.AsSpan(0, batch * layer.Outputs));
         }
 
-        // Hebbian plasticity in every layer.
-        for (int l = 0; l <= top; l++)
-        {
-            var layer = network.Layers[l];
-            var post = _errorCells[l].Net.AsSpan(0, batch * layer.Outputs);
-            if (l == 0 && network.InputIsConstant)
-                TensorPrimitives.MultiplyAdd(post, network.InputGain, _inputErrorSum.AsSpan(0, post.Length), _inputErrorSum.AsSpan(0, post.Length));
-            else
-                HebbianPlasticity.Accumulate(post, layer.Outputs, network.PresynapticTrace(l), layer.Inputs, batch, gradients.Weights[l], network.Threads);
-            if (gradients.Bias[l] is { } bias) HebbianPlasticity.AccumulateBias(post, layer.Outputs, batch, bias);
-        }
+        // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre.
+        HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients);
     }
 
-    public void EndBatch(SpikingNetwork network, Gradients gradients)
-    {
-        int batch = network.Batch;
-        if (network.InputIsConstant)
-        {
-            // Σ_t (E⁺ − E⁻)[t] · (c[t] x)ᵀ = (Σ_t c[t] (E⁺ − E⁻)[t]) · xᵀ: one product per batch instead of T.
-            var first = network.Layers[0];
-            HebbianPlasticity.Accumulate(_inputErrorSum.AsSpan(0, batch * first.Outputs), first.Outputs, network.Pixels, first.Inputs, batch, gradients.Weights[0], network.Threads);
-        }
-        gradients.Scale(1f / batch);
-    }
+    public void EndBatch(SpikingNetwork network, Gradients gradients) =>
+        HebbianPlasticity.Finish(network, _inputErrorSum, gradients);
 }

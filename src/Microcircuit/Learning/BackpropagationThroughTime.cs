@@ -1,0 +1,121 @@
+using System.Numerics.Tensors;
+using Microcircuit.Layers;
+using Microcircuit.Neurons;
+using Microcircuit.Tensors;
+
+namespace Microcircuit.Learning;
+
+/// <summary>
+/// Surrogate-gradient backpropagation through time: the exact gradient of E through the membrane and the trace
+/// over all steps, with ∂s/∂u replaced by the gate g. With u[t] = β u[t−1](1 − s[t−1]) + I[t],
+/// a[t] = λ a[t−1] + s[t]/τs (β = 1 − 1/τm, λ = 1 − 1/τs), going back from t = T:
+///   ∂E/∂a_l[t] = λ ∂E/∂a_l[t+1] + (l = L ? e[t] : ∂E/∂u_{l+1}[t] · W_{l+1})
+///   ∂E/∂s_l[t] = ∂E/∂a_l[t]/τs − β u_l[t] ∂E/∂u_l[t+1]          (the reset path; dropped with DetachReset)
+///   ∂E/∂u_l[t] = g_l[t] ∂E/∂s_l[t] + β (1 − s_l[t]) ∂E/∂u_l[t+1]
+///   G_l = (1/B) Σ_t ∂E/∂u_l[t]ᵀ a_{l−1}[t].
+/// The forward pass is recorded in a <see cref="SpikeHistory"/>; the backward pass runs at the end of the batch.
+/// </summary>
+public sealed class BackpropagationThroughTime : ICreditAssignment
+{
+    private readonly SpikeHistory _history;
+    private readonly Workspace _workspace = new();
+
+    public BackpropagationThroughTime(SpikingNetwork network, bool detachReset = false)
+    {
+        _history = new SpikeHistory(network.Shape.LayerSizes);
+        DetachReset = detachReset;
+    }
+
+    public string Name => "bptt";
+
+    /// <summary>Treat the reset factor (1 − s[t−1]) as a constant in the backward pass (snnTorch's convention).</summary>
+    public bool DetachReset { get; }
+
+    public void BeginBatch(SpikingNetwork network) =>
+        _history.Begin(network.Batch, network.InputIsConstant, network.Pixels);
+
+    public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients) =>
+        _history.Capture(network, outputError);
+
+    public void EndBatch(SpikingNetwork network, Gradients gradients)
+    {
+        var weights = network.Layers.Select(l => l.Weights).ToArray();
+        Backward(_history, weights, network.Lif, DetachReset, gradients, network.Threads, _workspace);
+    }
+
+    /// <summary>Buffers of the backward pass, reused across batches.</summary>
+    public sealed class Workspace
+    {
+        internal float[][] DaNext = [], DuNext = [], Da = [], Du = [];
+        internal float[] InputSum = [];
+
+        internal void Ensure(SpikeHistory h)
+        {
+            int layers = h.Layers;
+            if (DaNext.Length != layers || DaNext[0].Length < h.Batch * h.LayerSizes[1])
+            {
+                DaNext = Sized(h); DuNext = Sized(h); Da = Sized(h); Du = Sized(h);
+            }
+            for (int l = 0; l < layers; l++)
+            {
+                DaNext[l].AsSpan().Clear();
+                DuNext[l].AsSpan().Clear();
+            }
+            int n1 = h.Batch * h.LayerSizes[1];
+            if (InputSum.Length < n1) InputSum = new float[n1];
+            InputSum.AsSpan(0, n1).Clear();
+        }
+
+        private static float[][] Sized(SpikeHistory h) =>
+            Enumerable.Range(1, h.Layers).Select(l => new float[h.Batch * h.LayerSizes[l]]).ToArray();
+    }
+
+    /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
+    public static void Backward(SpikeHistory h, IReadOnlyList<float[]> weights, LifParameters lif, bool detachReset,
+        Gradients gradients, int threads, Workspace workspace)
+    {
+        workspace.Ensure(h);
+        int batch = h.Batch, top = h.Layers - 1;
+        float beta = lif.MembraneDecay, lambda = lif.TraceDecay, gain = lif.TraceGain;
+        for (int t = h.Steps; t >= 1; t--)
+        {
+            for (int l = top; l >= 0; l--)
+            {
+                int cells = h.LayerSizes[l + 1], n = batch * cells;
+                var da = workspace.Da[l].AsSpan(0, n);
+                var du = workspace.Du[l].AsSpan(0, n);
+                var daNext = workspace.DaNext[l].AsSpan(0, n);
+                var duNext = workspace.DuNext[l].AsSpan(0, n);
+                if (l == top)
+                    h.Error(t).AsSpan(0, n).CopyTo(da);
+                else
+                    Gemm.NN(workspace.Du[l + 1], weights[l + 1], da, batch, cells, h.LayerSizes[l + 2], accumulate: false, threads);
+                TensorPrimitives.MultiplyAdd(daNext, lambda, da, da);
+
+                var u = h.Membrane(l, t).AsSpan(0, n);
+                var s = h.Spikes(l, t).AsSpan(0, n);
+                var g = h.Gate(l, t).AsSpan(0, n);
+                for (int i = 0; i < n; i++)
+                {
+                    float ds = da[i] * gain;
+                    if (!detachReset) ds -= beta * u[i] * duNext[i];
+                    du[i] = g[i] * ds + beta * (1f - s[i]) * duNext[i];
+                }
+                if (gradients.Bias[l] is { } bias)
+                    for (int b = 0; b < batch; b++) TensorPrimitives.Add(bias, du.Slice(b * cells, cells), bias);
+                if (l == 0 && h.InputIsConstant)
+                    TensorPrimitives.MultiplyAdd(du, h.InputGain(t), workspace.InputSum.AsSpan(0, n), workspace.InputSum.AsSpan(0, n));
+                else
+                {
+                    var pre = l == 0 ? h.InputTrace(t) : h.Trace(l - 1, t);
+                    Gemm.TN(du, pre, gradients.Weights[l], cells, h.LayerSizes[l], batch, accumulate: true, threads);
+                }
+            }
+            (workspace.Da, workspace.DaNext) = (workspace.DaNext, workspace.Da);
+            (workspace.Du, workspace.DuNext) = (workspace.DuNext, workspace.Du);
+        }
+        if (h.InputIsConstant)
+            Gemm.TN(workspace.InputSum.AsSpan(0, batch * h.LayerSizes[1]), h.Pixels, gradients.Weights[0], h.LayerSizes[1], h.LayerSizes[0], batch, accumulate: true, threads);
+        gradients.Scale(1f / batch);
+    }
+}

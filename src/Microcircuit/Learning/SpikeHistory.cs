@@ -1,0 +1,97 @@
+using Microcircuit.Layers;
+
+namespace Microcircuit.Learning;
+
+/// <summary>
+/// The per-step states BPTT needs, kept for one batch: every layer's membrane u, spikes s, gate g and trace a, the
+/// input trace a₀ (or, for constant input, the pixels and the per-step gains c[t]) and the output errors.
+/// Buffers are reused from batch to batch.
+/// </summary>
+public sealed class SpikeHistory
+{
+    private readonly List<float[][]> _membrane = [], _spikes = [], _gate = [], _trace = [];
+    private readonly List<float[]> _input = [], _error = [];
+    private readonly List<float> _gain = [];
+    private int _capacity;   // the batch size the step slots are sized for
+
+    public SpikeHistory(IReadOnlyList<int> layerSizes)
+    {
+        LayerSizes = layerSizes;
+    }
+
+    /// <summary>Inputs, then each layer's cell count.</summary>
+    public IReadOnlyList<int> LayerSizes { get; }
+    public int Layers => LayerSizes.Count - 1;
+    public int Batch { get; private set; }
+    public int Steps { get; private set; }
+    public bool InputIsConstant { get; private set; }
+    public float[] Pixels { get; private set; } = [];
+
+    public float[] Membrane(int layer, int step) => _membrane[step - 1][layer];
+    public float[] Spikes(int layer, int step) => _spikes[step - 1][layer];
+    public float[] Gate(int layer, int step) => _gate[step - 1][layer];
+    public float[] Trace(int layer, int step) => _trace[step - 1][layer];
+    public float[] Error(int step) => _error[step - 1];
+    /// <summary>a₀[t] (valid when the input is not constant).</summary>
+    public float[] InputTrace(int step) => _input[step - 1];
+    /// <summary>c[t], with a₀[t] = c[t]·x (valid when the input is constant).</summary>
+    public float InputGain(int step) => _gain[step - 1];
+
+    public void Begin(int batch, bool inputIsConstant, ReadOnlySpan<float> pixels)
+    {
+        if (batch > _capacity)
+        {
+            Clear();
+            _capacity = batch;
+        }
+        Batch = batch;
+        Steps = 0;
+        InputIsConstant = inputIsConstant;
+        if (Pixels.Length < pixels.Length) Pixels = new float[pixels.Length];
+        pixels.CopyTo(Pixels);
+        _gain.Clear();
+    }
+
+    /// <summary>Opens the next step's slots (allocated on first use, then reused) and returns its index (1-based).</summary>
+    public int NextStep()
+    {
+        Steps++;
+        if (_membrane.Count < Steps)
+        {
+            _membrane.Add(Slots());
+            _spikes.Add(Slots());
+            _gate.Add(Slots());
+            _trace.Add(Slots());
+            _input.Add(new float[_capacity * LayerSizes[0]]);
+            _error.Add(new float[_capacity * LayerSizes[^1]]);
+        }
+        return Steps;
+    }
+
+    /// <summary>Copies the network's state after its latest step, and that step's output error.</summary>
+    public void Capture(SpikingNetwork network, ReadOnlySpan<float> outputError)
+    {
+        int t = NextStep();
+        for (int l = 0; l < Layers; l++)
+        {
+            var layer = network.Layers[l];
+            layer.ActiveSpan(layer.Membrane).CopyTo(_membrane[t - 1][l]);
+            layer.ActiveSpan(layer.Spikes).CopyTo(_spikes[t - 1][l]);
+            layer.ActiveSpan(layer.Gate).CopyTo(_gate[t - 1][l]);
+            layer.ActiveSpan(layer.Trace).CopyTo(_trace[t - 1][l]);
+        }
+        if (InputIsConstant) _gain.Add(network.InputGain);
+        else network.PresynapticTrace(0).CopyTo(_input[t - 1]);
+        outputError[..(Batch * LayerSizes[^1])].CopyTo(_error[t - 1]);
+    }
+
+    /// <summary>For tests that build a history by hand: the gain of a constant-input step.</summary>
+    public void AddInputGain(float gain) => _gain.Add(gain);
+
+    private float[][] Slots() => Enumerable.Range(1, Layers).Select(l => new float[_capacity * LayerSizes[l]]).ToArray();
+
+    private void Clear()
+    {
+        _membrane.Clear(); _spikes.Clear(); _gate.Clear(); _trace.Clear(); _input.Clear(); _error.Clear();
+    }
+}
