@@ -32,23 +32,29 @@ internal static unsafe class GemmDriver
             return;
         }
 
+        Split(layout, a, b, c, transposeC, m, n, k, accumulate, parts, rowTiles, colTiles);
+    }
+
+    /// <summary>Runs the parallel case apart, so the single-threaded path allocates no closure.</summary>
+    private static void Split(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
+        bool accumulate, int parts, int rowTiles, int colTiles)
+    {
+        const int mr = GemmShape.MR, nr = GemmShape.NR;
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         bool splitColumns = colTiles >= rowTiles;
         int tiles = splitColumns ? colTiles : rowTiles;
         int step = splitColumns ? nr : mr;
-        int mm = m, nn = n;
-        var lay = layout;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int t0 = (int)((long)tiles * part / parts);
             int t1 = (int)((long)tiles * (part + 1) / parts);
             if (splitColumns)
             {
-                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, 0, mm, t0 * step, Math.Min(nn, t1 * step), accumulate);
+                Block(layout, (float*)pa, (float*)pb, (float*)pc, transposeC, m, n, k, 0, m, t0 * step, Math.Min(n, t1 * step), accumulate);
             }
             else
             {
-                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, t0 * step, Math.Min(mm, t1 * step), 0, nn, accumulate);
+                Block(layout, (float*)pa, (float*)pb, (float*)pc, transposeC, m, n, k, t0 * step, Math.Min(m, t1 * step), 0, n, accumulate);
             }
         });
     }

@@ -35,14 +35,20 @@ public static class SpikeGemm
                 Rows(ps, pw, pc, 0, m, n, k, accumulate);
                 return;
             }
-            nint s = (nint)ps, w = (nint)pw, cc = (nint)pc;
-            Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
-            {
-                int r0 = (int)((long)m * part / parts);
-                int r1 = (int)((long)m * (part + 1) / parts);
-                Rows((float*)s, (float*)w, (float*)cc, r0, r1, n, k, accumulate);
-            });
+            Split(ps, pw, pc, m, n, k, accumulate, parts);
         }
+    }
+
+    /// <summary>Runs the parallel case apart, so the single-threaded path allocates no closure.</summary>
+    private static unsafe void Split(float* spikes, float* wt, float* c, int m, int n, int k, bool accumulate, int parts)
+    {
+        nint s = (nint)spikes, w = (nint)wt, cc = (nint)c;
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        {
+            int r0 = (int)((long)m * part / parts);
+            int r1 = (int)((long)m * (part + 1) / parts);
+            Rows((float*)s, (float*)w, (float*)cc, r0, r1, n, k, accumulate);
+        });
     }
 
     private static unsafe void Rows(float* s, float* wt, float* c, int r0, int r1, int n, int k, bool accumulate)

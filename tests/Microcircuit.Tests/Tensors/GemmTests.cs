@@ -90,6 +90,25 @@ public class GemmTests
         Assert.Equal(first, second);
     }
 
+    [Theory]
+    [InlineData(128, 96, 200)]
+    [InlineData(20, 30, 40)]
+    [InlineData(50, 10, 300)]
+    public void SingleThreadedCallsAllocateNothingOnceWarm(int m, int n, int k)
+    {
+        var random = new Random(2);
+        var a = NaiveProduct.Random(random, m * k);
+        var b = NaiveProduct.Random(random, k * n);
+        var c = new float[m * n];
+        foreach (var layout in new[] { "NN", "NT", "TN" })
+        {
+            Run(layout, a, b, c, m, n, k, accumulate: false, threads: 1);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            Run(layout, a, b, c, m, n, k, accumulate: true, threads: 1);
+            Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        }
+    }
+
     [Fact]
     public void RejectsShortSpansAndBadArguments()
     {
