@@ -60,6 +60,7 @@ internal static unsafe class GemmDriver
     }
 
     /// <summary>C element (i, j) lives at c[i·n + j], or at c[j·m + i] when <paramref name="transposeC"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
         int rowStart, int rowEnd, int colStart, int colEnd, bool accumulate)
     {
