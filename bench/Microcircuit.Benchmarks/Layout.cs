@@ -1,34 +1,9 @@
-using Microcircuit.Tensors;
-
 namespace Microcircuit.Benchmarks;
 
-/// <summary>One of the three stored layouts, run through our Gemm or through OpenBLAS.</summary>
+/// <summary>One of the three stored layouts of Gemm: NN, NT (B stored transposed), TN (A stored transposed).</summary>
 public enum Layout
 {
     NN,
     NT,
     TN,
-}
-
-internal static unsafe class LayoutRun
-{
-    public static void Ours(Layout layout, float[] a, float[] b, float[] c, int m, int n, int k, int threads = 1)
-    {
-        switch (layout)
-        {
-            case Layout.NN: Gemm.NN(a, b, c, m, n, k, threads: threads); break;
-            case Layout.NT: Gemm.NT(a, b, c, m, n, k, threads: threads); break;
-            default: Gemm.TN(a, b, c, m, n, k, threads: threads); break;
-        }
-    }
-
-    public static void Blas(Layout layout, float[] a, float[] b, float[] c, int m, int n, int k)
-    {
-        fixed (float* pa = a)
-        fixed (float* pb = b)
-        fixed (float* pc = c)
-        {
-            OpenBlas.Sgemm(layout == Layout.TN, layout == Layout.NT, pa, pb, pc, m, n, k, accumulate: false);
-        }
-    }
 }

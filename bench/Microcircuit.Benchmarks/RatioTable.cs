@@ -58,6 +58,7 @@ internal static class RatioTable
             }
         }
         Console.WriteLine($"median ratio over the large shapes: {Median([.. ratios]):F3}");
+        SpikeSpeed.Print(repetitions);
         return 0;
     }
 

@@ -32,37 +32,35 @@ internal static unsafe class GemmDriver
             return;
         }
 
-        Parallel(layout, a, b, c, transposeC, m, n, k, accumulate, rowTiles, colTiles, parts);
+        Split(layout, a, b, c, transposeC, m, n, k, accumulate, parts, rowTiles, colTiles);
     }
 
-    // Kept apart from the serial path: the lambda's captured state is allocated on entry to the method that
-    // declares it, so a single-threaded product must not pass through here (no allocation per time step).
-    private static void Parallel(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
-        bool accumulate, int rowTiles, int colTiles, int parts)
+    /// <summary>Runs the parallel case apart, so the single-threaded path allocates no closure.</summary>
+    private static void Split(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
+        bool accumulate, int parts, int rowTiles, int colTiles)
     {
         const int mr = GemmShape.MR, nr = GemmShape.NR;
         nint pa = (nint)a, pb = (nint)b, pc = (nint)c;
         bool splitColumns = colTiles >= rowTiles;
         int tiles = splitColumns ? colTiles : rowTiles;
         int step = splitColumns ? nr : mr;
-        int mm = m, nn = n;
-        var lay = layout;
-        System.Threading.Tasks.Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
+        Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int t0 = (int)((long)tiles * part / parts);
             int t1 = (int)((long)tiles * (part + 1) / parts);
             if (splitColumns)
             {
-                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, 0, mm, t0 * step, Math.Min(nn, t1 * step), accumulate);
+                Block(layout, (float*)pa, (float*)pb, (float*)pc, transposeC, m, n, k, 0, m, t0 * step, Math.Min(n, t1 * step), accumulate);
             }
             else
             {
-                Block(lay, (float*)pa, (float*)pb, (float*)pc, transposeC, mm, nn, k, t0 * step, Math.Min(mm, t1 * step), 0, nn, accumulate);
+                Block(layout, (float*)pa, (float*)pb, (float*)pc, transposeC, m, n, k, t0 * step, Math.Min(m, t1 * step), 0, n, accumulate);
             }
         });
     }
 
     /// <summary>C element (i, j) lives at c[i·n + j], or at c[j·m + i] when <paramref name="transposeC"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(GemmLayout layout, float* a, float* b, float* c, bool transposeC, int m, int n, int k,
         int rowStart, int rowEnd, int colStart, int colEnd, bool accumulate)
     {

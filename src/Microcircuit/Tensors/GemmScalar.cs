@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Microcircuit.Tensors;
 
 /// <summary>
@@ -6,6 +8,7 @@ namespace Microcircuit.Tensors;
 /// </summary>
 internal static unsafe class GemmScalar
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(GemmLayout layout, float* a, float* b, float* c, int m, int n, int k, bool accumulate)
     {
         for (int i = 0; i < m; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
 namespace Microcircuit.Tensors;
@@ -60,6 +61,7 @@ internal static unsafe class GemmUnpacked
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dots(float* a, float* b, float* c, int m, int n, int k, bool accumulate)
     {
         const int rows = GemmDotKernel.Rows, cols = GemmDotKernel.Cols;
@@ -74,6 +76,7 @@ internal static unsafe class GemmUnpacked
     }
 
     /// <summary>The 6×16 tile over A (row-major or transposed) and row-major B; C element (i, j) at c[i·rowStride + j·colStride].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tiles(bool transposeA, float* a, float* b, float* c, int m, int n, int k, bool accumulate, int rowStride, int colStride)
     {
         const int mr = GemmShape.MR, nr = GemmShape.NR;

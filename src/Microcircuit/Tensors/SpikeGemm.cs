@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -35,14 +36,14 @@ public static class SpikeGemm
                 Rows(ps, pw, pc, 0, m, n, k, accumulate);
                 return;
             }
-            RowsInParallel(ps, pw, pc, m, n, k, accumulate, parts);
+            Split(ps, pw, pc, m, n, k, accumulate, parts);
         }
     }
 
-    // Apart from the serial path so that its closure is allocated only when threads are used.
-    private static unsafe void RowsInParallel(float* ps, float* pw, float* pc, int m, int n, int k, bool accumulate, int parts)
+    /// <summary>Runs the parallel case apart, so the single-threaded path allocates no closure.</summary>
+    private static unsafe void Split(float* spikes, float* wt, float* c, int m, int n, int k, bool accumulate, int parts)
     {
-        nint s = (nint)ps, w = (nint)pw, cc = (nint)pc;
+        nint s = (nint)spikes, w = (nint)wt, cc = (nint)c;
         Parallel.For(0, parts, new ParallelOptions { MaxDegreeOfParallelism = parts }, part =>
         {
             int r0 = (int)((long)m * part / parts);
@@ -51,6 +52,7 @@ public static class SpikeGemm
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Rows(float* s, float* wt, float* c, int r0, int r1, int n, int k, bool accumulate)
     {
         int[]? rented = null;
@@ -70,6 +72,7 @@ public static class SpikeGemm
     }
 
     /// <summary>Writes the indices of the non-zero entries of a spike row to idx; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe int Spiked(float* row, int k, int* idx)
     {
         int count = 0;
@@ -97,57 +100,55 @@ public static class SpikeGemm
         return count;
     }
 
-    /// <summary>dst (+)= Σ over the listed rows of Wt, summing each column in list order in registers.</summary>
+    /// <summary>
+    /// dst (+)= Σ over the listed rows of Wt, in list order. Rows are taken four at a time and streamed
+    /// whole (prefetch-friendly), with dst loaded and stored once per group.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void SumRows(float* wt, int n, int* idx, int count, float* dst, bool accumulate)
     {
-        int j = 0;
-        if (Avx.IsSupported)
+        if (!accumulate)
         {
-            for (; j + 32 <= n; j += 32)
+            new Span<float>(dst, n).Clear();
+        }
+        int q = 0;
+        for (; q + 4 <= count; q += 4)
+        {
+            float* w0 = wt + (long)idx[q] * n;
+            float* w1 = wt + (long)idx[q + 1] * n;
+            float* w2 = wt + (long)idx[q + 2] * n;
+            float* w3 = wt + (long)idx[q + 3] * n;
+            int j = 0;
+            if (Avx.IsSupported)
             {
-                Vector256<float> s0, s1, s2, s3;
-                if (accumulate)
+                for (; j + 8 <= n; j += 8)
                 {
-                    s0 = Avx.LoadVector256(dst + j);
-                    s1 = Avx.LoadVector256(dst + j + 8);
-                    s2 = Avx.LoadVector256(dst + j + 16);
-                    s3 = Avx.LoadVector256(dst + j + 24);
+                    var v = Avx.Add(Avx.LoadVector256(dst + j), Avx.LoadVector256(w0 + j));
+                    v = Avx.Add(v, Avx.LoadVector256(w1 + j));
+                    v = Avx.Add(v, Avx.LoadVector256(w2 + j));
+                    Avx.Store(dst + j, Avx.Add(v, Avx.LoadVector256(w3 + j)));
                 }
-                else
-                {
-                    s0 = s1 = s2 = s3 = Vector256<float>.Zero;
-                }
-                for (int q = 0; q < count; q++)
-                {
-                    float* w = wt + (long)idx[q] * n + j;
-                    s0 = Avx.Add(s0, Avx.LoadVector256(w));
-                    s1 = Avx.Add(s1, Avx.LoadVector256(w + 8));
-                    s2 = Avx.Add(s2, Avx.LoadVector256(w + 16));
-                    s3 = Avx.Add(s3, Avx.LoadVector256(w + 24));
-                }
-                Avx.Store(dst + j, s0);
-                Avx.Store(dst + j + 8, s1);
-                Avx.Store(dst + j + 16, s2);
-                Avx.Store(dst + j + 24, s3);
             }
-            for (; j + 8 <= n; j += 8)
+            for (; j < n; j++)
             {
-                var s0 = accumulate ? Avx.LoadVector256(dst + j) : Vector256<float>.Zero;
-                for (int q = 0; q < count; q++)
-                {
-                    s0 = Avx.Add(s0, Avx.LoadVector256(wt + (long)idx[q] * n + j));
-                }
-                Avx.Store(dst + j, s0);
+                dst[j] = dst[j] + w0[j] + w1[j] + w2[j] + w3[j];
             }
         }
-        for (; j < n; j++)
+        for (; q < count; q++)
         {
-            float sum = accumulate ? dst[j] : 0f;
-            for (int q = 0; q < count; q++)
+            float* w = wt + (long)idx[q] * n;
+            int j = 0;
+            if (Avx.IsSupported)
             {
-                sum += wt[(long)idx[q] * n + j];
+                for (; j + 8 <= n; j += 8)
+                {
+                    Avx.Store(dst + j, Avx.Add(Avx.LoadVector256(dst + j), Avx.LoadVector256(w + j)));
+                }
             }
-            dst[j] = sum;
+            for (; j < n; j++)
+            {
+                dst[j] += w[j];
+            }
         }
     }
 }

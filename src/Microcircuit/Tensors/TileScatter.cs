@@ -1,8 +1,11 @@
+using System.Runtime.CompilerServices;
+
 namespace Microcircuit.Tensors;
 
 /// <summary>Stores or adds the valid rows×cols corner of an MR×NR register tile into C with any strides.</summary>
 internal static unsafe class TileScatter
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(float* tile, int rows, int cols, float* c, long rowStride, long colStride, bool overwrite)
     {
         const int nr = GemmShape.NR;
