@@ -14,6 +14,7 @@ public static class CommandLine
         var root = new RootCommand("Microcircuit: spiking neural networks trained by the cortical-microcircuit learning rule (Yang & Li, 2022).")
         {
             TrainCommand.Create(output),
+            CompareCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

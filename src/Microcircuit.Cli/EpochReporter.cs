@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microcircuit.Learning.Alignment;
 using Microcircuit.Reporting;
 using Microcircuit.Training;
 
@@ -9,14 +10,22 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
 {
     public Action<string>? Print { get; set; }
 
+    private readonly List<AlignmentSample> _alignment = [];
+
+    public void OnAlignment(AlignmentSample sample) => _alignment.Add(sample);
+
     public void OnEpoch(EpochMetrics m)
     {
         history.Add(m);
         run?.WriteHistory(history);
+        if (_alignment.Count > 0) run?.WriteAlignment(_alignment);
         if (mode != OutputMode.Normal) return;
         string rates = string.Join(" ", m.TestFiringRates.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)));
+        string angles = m.AlignmentVersusBptt is { } a
+            ? "  angle to BPTT " + string.Join(" ", a.Select(v => v.ToString("F1", CultureInfo.InvariantCulture) + "°"))
+            : "";
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch,3}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}");
+            $"epoch {m.Epoch,3}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}{angles}");
         (Print ?? output.WriteLine)(line);
     }
 }

@@ -18,7 +18,7 @@ public static class TrainCommand
     public static Command Create(TextWriter output)
     {
         var dataset = new Option<string>("--dataset") { Description = "digits (embedded, default) | mnist | fashion-mnist | cifar10", DefaultValueFactory = _ => "digits" };
-        var rule = new Option<string>("--rule") { Description = "Credit-assignment rule: microcircuit", DefaultValueFactory = _ => "microcircuit" };
+        var rule = new Option<string>("--rule") { Description = "Credit-assignment rule: " + string.Join(" | ", Learning.CreditAssignmentRules.Names), DefaultValueFactory = _ => "microcircuit" };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
         var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5; digits 20)" };
@@ -47,6 +47,7 @@ public static class TrainCommand
         var threshold = new Option<float>("--threshold") { Description = "Firing threshold", DefaultValueFactory = _ => 1f };
         var gate = new Option<string>("--gate") { Description = "Excitability gate: logistic | boxcar | none", DefaultValueFactory = _ => "logistic" };
         var gateWidth = new Option<float>("--gate-width") { Description = "Gate width alpha (logistic) or w (boxcar)", DefaultValueFactory = _ => 0.2f };
+        var alignment = new Option<int>("--alignment") { Description = "Every N batches, measure the update's angle to BPTT and time-local BP (alignment.csv); 0 = off", DefaultValueFactory = _ => 0 };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final result" };
         var json = new Option<bool>("--json") { Description = "Print the final metrics as JSON, no progress bars" };
@@ -54,7 +55,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
         {
             dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
-            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, threads, quiet, json,
+            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, alignment, threads, quiet, json,
         };
         command.SetAction(parse =>
         {
@@ -90,6 +91,7 @@ public static class TrainCommand
                 Gate = OptionWords.Gate(parse.GetValue(gate)!),
                 GateWidth = parse.GetValue(gateWidth),
                 Threads = parse.GetValue(threads),
+                AlignmentEvery = parse.GetValue(alignment),
             };
             var mode = parse.GetValue(json) ? OutputMode.Json : parse.GetValue(quiet) ? OutputMode.Quiet : OutputMode.Normal;
             return Execute(options, parse.GetValue(outDir), mode, output);

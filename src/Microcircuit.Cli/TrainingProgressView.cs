@@ -58,5 +58,7 @@ public static class TrainingProgressView
         public void OnEvaluationStarted(int epoch) => _task.Description = $"epoch {epoch}/{epochs}  evaluating on the test set…";
 
         public void OnEpoch(EpochMetrics metrics) => inner.OnEpoch(metrics);
+
+        public void OnAlignment(Learning.Alignment.AlignmentSample sample) => inner.OnAlignment(sample);
     }
 }

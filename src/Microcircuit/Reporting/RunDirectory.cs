@@ -14,6 +14,9 @@ public sealed class RunDirectory(string path)
     public void WriteHistory(IReadOnlyList<EpochMetrics> history) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "history.csv"), HistoryCsv.Format(history));
 
+    public void WriteAlignment(IReadOnlyList<Learning.Alignment.AlignmentSample> samples) =>
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "alignment.csv"), AlignmentCsv.Format(samples));
+
     public void WriteMetrics(RunMetrics metrics) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "metrics.json"), metrics.ToJson());
 }

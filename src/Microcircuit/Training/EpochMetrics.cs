@@ -9,4 +9,5 @@ public sealed record EpochMetrics(
     double TestAccuracy,
     double TrainSeconds,
     double SamplesPerSecond,
-    IReadOnlyList<double> TestFiringRates);
+    IReadOnlyList<double> TestFiringRates,
+    IReadOnlyList<double>? AlignmentVersusBptt = null);

@@ -2,6 +2,7 @@ using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
+using Microcircuit.Learning.Alignment;
 using Microcircuit.Losses;
 using Microcircuit.Optimizers;
 
@@ -27,6 +28,7 @@ public sealed class Experiment
         };
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
+        Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
         Loss = new SpikeTrainLoss(options.Lif, Steps, data.Classes);
         float lr = options.LearningRate!.Value;
         Optimizer = options.Optimizer switch
@@ -53,6 +55,8 @@ public sealed class Experiment
     public RandomStreams Random { get; }
     public SpikingNetwork Network { get; }
     public ICreditAssignment Rule { get; }
+    /// <summary>Measures the rule against BPTT and time-local BP every few batches, when asked for.</summary>
+    public AlignmentProbe? Alignment { get; }
     public ISpikingLoss Loss { get; }
     public IOptimizer Optimizer { get; }
     public Normalisation Normalisation { get; }

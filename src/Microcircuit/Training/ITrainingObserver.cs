@@ -1,3 +1,5 @@
+using Microcircuit.Learning.Alignment;
+
 namespace Microcircuit.Training;
 
 /// <summary>How the library reports a run as it goes; the command line renders it, tests assert on it.</summary>
@@ -6,4 +8,5 @@ public interface ITrainingObserver
     void OnBatch(in BatchProgress progress) { }
     void OnEvaluationStarted(int epoch) { }
     void OnEpoch(EpochMetrics metrics) { }
+    void OnAlignment(AlignmentSample sample) { }
 }

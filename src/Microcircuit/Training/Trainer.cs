@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
+using Microcircuit.Learning.Alignment;
 using Microcircuit.Optimizers;
 
 namespace Microcircuit.Training;
@@ -51,6 +52,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
 
         double lossSum = 0;
         long correct = 0, seen = 0;
+        var alignment = new List<AlignmentSample>();
         var clock = Stopwatch.StartNew();
         for (int start = 0; start < order.Length; start += batchSize)
         {
@@ -73,7 +75,15 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
                 labels[b] = trainLabels[index];
             }
 
-            double batchLoss = TrainBatch(pixels.AsSpan(0, n * dim), labels.AsSpan(0, n), error, gradients);
+            long batchIndex = (epoch - 1) * (long)((order.Length + batchSize - 1) / batchSize) + start / batchSize;
+            bool probe = x.Alignment?.Measures(batchIndex) == true;
+            double batchLoss = TrainBatch(pixels.AsSpan(0, n * dim), labels.AsSpan(0, n), error, gradients, probe ? x.Alignment : null);
+            if (probe && _lastSample is { } sample)
+            {
+                var stamped = sample with { Epoch = epoch, Batch = batchIndex };
+                alignment.Add(stamped);
+                observer?.OnAlignment(stamped);
+            }
             if (!double.IsFinite(batchLoss) || !WeightsAreFinite(network))
                 throw new MicrocircuitException(ErrorKind.Divergence,
                     $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr or turn on --clip.");
@@ -90,13 +100,25 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var evaluator = new Evaluator(network, x.Loss, steps, batchSize);
         var test = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation, cancel);
         var metrics = new EpochMetrics(epoch, lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1),
-            test.Loss, test.Accuracy, trainSeconds, seen / Math.Max(trainSeconds, 1e-9), test.FiringRates);
+            test.Loss, test.Accuracy, trainSeconds, seen / Math.Max(trainSeconds, 1e-9), test.FiringRates,
+            alignment.Count == 0 ? null : MeanPerLayer(alignment.Select(a => a.VersusBptt)));
         observer?.OnEpoch(metrics);
         return metrics;
     }
 
-    /// <summary>One batch: forward pass, loss, credit assignment and update. Returns the batch's summed loss.</summary>
-    public double TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, Span<float> error, Gradients gradients)
+    private AlignmentSample? _lastSample;
+
+    private static double[] MeanPerLayer(IEnumerable<IReadOnlyList<double>> samples)
+    {
+        var list = samples.ToList();
+        return Enumerable.Range(0, list[0].Count).Select(l => list.Select(s => s[l]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
+    }
+
+    /// <summary>
+    /// One batch: forward pass, loss, credit assignment and update. Returns the batch's summed loss. With a probe, the
+    /// reference rules watch the same batch and the alignment of this batch's update is measured before it is applied.
+    /// </summary>
+    public double TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, Span<float> error, Gradients gradients, AlignmentProbe? probe = null)
     {
         var x = Experiment;
         var network = x.Network;
@@ -105,6 +127,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         _readout.Reset(n, classes);
         gradients.Clear();
         x.Rule.BeginBatch(network);
+        probe?.BeginBatch(network);
         double loss = 0;
         for (int t = 1; t <= x.Steps; t++)
         {
@@ -113,8 +136,10 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
             loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, e);
             _readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, e, gradients);
+            probe?.AfterStep(network, e);
         }
         x.Rule.EndBatch(network, gradients);
+        _lastSample = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
         WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
         x.Optimizer.Step(network.Layers, gradients);
         WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);

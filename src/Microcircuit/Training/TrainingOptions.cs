@@ -52,6 +52,8 @@ public sealed record TrainingOptions
     public bool Dale { get; init; }
     public bool Bias { get; init; }
     public int Threads { get; init; } = 1;
+    /// <summary>Measure the update's angle to BPTT and time-local BP every N batches (0 = off).</summary>
+    public int AlignmentEvery { get; init; }
     public string? DataDir { get; init; }
     public bool VerifyData { get; init; } = true;
 
@@ -88,6 +90,7 @@ public sealed record TrainingOptions
         if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
         if (TestLimit is <= 0) Fail($"--test-limit must be at least 1 (got {TestLimit}).");
         if (AugmentShift is < 0 or > 64) Fail($"--augment-shift must be between 0 and 64 pixels (got {AugmentShift}).");
+        if (AlignmentEvery < 0) Fail($"--alignment must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
         if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
         if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
         if (Hidden is { } hidden && hidden.Any(h => h <= 0)) Fail("--hidden sizes must be positive.");

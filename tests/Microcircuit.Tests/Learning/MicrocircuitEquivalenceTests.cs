@@ -51,6 +51,7 @@ public sealed class MicrocircuitEquivalenceTests
             Assert.True(Enumerable.Range(1, steps).SelectMany(t => rec.Spikes(l, t)).Any(s => s > 0),
                 $"layer {l + 1} never spiked: the check would be vacuous");
             double error = RecordedPass.MaxRelativeError(gradients.Weights[l], reference[l]);
+            TestContext.Current.TestOutputHelper?.WriteLine($"{encoder} T={steps} layer {l + 1}: max relative error {error:E2}");
             Assert.True(error <= 1e-5, $"layer {l + 1}: max relative error {error:E2} > 1e-5");
         }
     }
@@ -82,6 +83,7 @@ public sealed class MicrocircuitEquivalenceTests
             double factor = Math.Pow(tau, -(pass.Layers - l));
             var scaled = gradients.Weights[l].Select(g => (float)(g * factor)).ToArray();
             double error = RecordedPass.MaxRelativeError(scaled, bp[l]);
+            TestContext.Current.TestOutputHelper?.WriteLine($"B = Wᵀ layer {l + 1}: max relative error {error:E2}");
             Assert.True(error <= 1e-5, $"layer {l + 1}: max relative error {error:E2} > 1e-5");
         }
     }
@@ -109,6 +111,7 @@ public sealed class MicrocircuitEquivalenceTests
         for (int l = 0; l < pass.Layers; l++)
         {
             double cosine = RecordedPass.Cosine(sums[l], reference[l]);
+            TestContext.Current.TestOutputHelper?.WriteLine($"spiking, {repeats} seeds, layer {l + 1}: cosine {cosine:F5}");
             Assert.True(cosine >= 0.99, $"layer {l + 1}: cosine {cosine:F4} < 0.99 after {repeats} seeds");
         }
     }

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using Microcircuit.Data;
+using Microcircuit.Errors;
+using Microcircuit.Learning;
+using Microcircuit.Layers;
+using Microcircuit.Reporting;
+using Microcircuit.Training;
+using Spectre.Console;
+
+namespace Microcircuit.Cli;
+
+/// <summary>
+/// `microcircuit compare`: trains several credit-assignment rules on the same data, network, seeds and budget and
+/// prints mean ± std test accuracy, samples/s and the final per-layer angle to BPTT.
+/// </summary>
+public static class CompareCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var rules = new Option<string>("--rules") { Description = "Comma-separated rules: " + string.Join(",", CreditAssignmentRules.Names), DefaultValueFactory = _ => string.Join(",", CreditAssignmentRules.Names) };
+        var seeds = new Option<int>("--seeds") { Description = "Seeds per rule (1..N)", DefaultValueFactory = _ => 3 };
+        var dataset = new Option<string>("--dataset") { Description = "digits | mnist | fashion-mnist | cifar10", DefaultValueFactory = _ => "digits" };
+        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run (default: the dataset's)" };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400" };
+        var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
+        var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T" };
+        var lr = new Option<float?>("--lr") { Description = "Learning rate (default: the dataset's)" };
+        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training samples" };
+        var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test samples" };
+        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset" };
+        var alignment = new Option<int>("--alignment") { Description = "Measure angles to BPTT every N batches", DefaultValueFactory = _ => 10 };
+        var outDir = new Option<string?>("--out") { Description = "Folder for comparison.csv and comparison.json" };
+        var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print comparison.json instead of the table" };
+
+        var command = new Command("compare", "Train several rules on the same data, network, seeds and budget, side by side.")
+        {
+            rules, seeds, dataset, epochs, hidden, batch, steps, lr, trainLimit, testLimit, dataDir, alignment, outDir, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var ruleList = parse.GetValue(rules)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(r => r.ToLowerInvariant()).Distinct().ToList();
+            foreach (var r in ruleList)
+                if (!CreditAssignmentRules.Names.Contains(r))
+                    throw new MicrocircuitException(ErrorKind.InvalidOption, $"--rules names '{r}', which is not one of: {string.Join(", ", CreditAssignmentRules.Names)}.");
+            int seedCount = parse.GetValue(seeds);
+            if (seedCount is < 1 or > 100) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--seeds must be between 1 and 100 (got {seedCount}).");
+            var options = new TrainingOptions
+            {
+                Dataset = parse.GetValue(dataset)!.ToLowerInvariant(),
+                Epochs = parse.GetValue(epochs),
+                Hidden = parse.GetValue(hidden) is { } h ? NetworkShape.ParseHidden(h) : null,
+                Batch = parse.GetValue(batch),
+                Steps = parse.GetValue(steps),
+                LearningRate = parse.GetValue(lr),
+                TrainLimit = parse.GetValue(trainLimit),
+                TestLimit = parse.GetValue(testLimit),
+                DataDir = parse.GetValue(dataDir),
+                AlignmentEvery = parse.GetValue(alignment),
+                Threads = parse.GetValue(threads),
+            }.Resolve();
+            options.Validate();
+            return Execute(options, ruleList, Enumerable.Range(1, seedCount).Select(s => (ulong)s).ToList(), parse.GetValue(outDir), parse.GetValue(json), output);
+        });
+        return command;
+    }
+
+    private static int Execute(TrainingOptions options, List<string> rules, List<ulong> seeds, string? outDir, bool json, TextWriter output)
+    {
+        var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
+        if (!json)
+            output.WriteLine($"{data.Name} ({data.Source}): {rules.Count} rules × {seeds.Count} seeds, {options.Epochs} epochs each, network {data.Train.Dimension}-{string.Join('-', options.Hidden!)}-{data.Classes}, T = {options.Steps}");
+        var result = RunWithProgress(options, rules, seeds, data, showProgress: !json);
+        if (outDir is not null)
+        {
+            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.csv"), ComparisonFiles.Csv(result));
+            AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.json"), ComparisonFiles.Json(result));
+        }
+        if (json)
+        {
+            output.WriteLine(ComparisonFiles.Json(result));
+            return 0;
+        }
+        var table = new Table().AddColumns("rule", "test accuracy (mean ± std)", "samples/s", "angle to BPTT per layer", "angle to BP per layer");
+        foreach (var rule in result.Rules)
+        {
+            var s = result.Summary(rule);
+            table.AddRow(rule, string.Create(CultureInfo.InvariantCulture, $"{s.TestAccuracyMean:F4} ± {s.TestAccuracyStd:F4}"),
+                s.SamplesPerSecond.ToString("F0", CultureInfo.InvariantCulture), Degrees(s.AlignmentDeg), Degrees(s.AlignmentVersusBpDeg));
+        }
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Write(table);
+        if (outDir is not null) output.WriteLine($"wrote {Path.GetFullPath(outDir)}/comparison.csv, comparison.json");
+        return 0;
+    }
+
+    private static string Degrees(IReadOnlyList<double> angles) =>
+        string.Join("  ", angles.Select(a => double.IsFinite(a) ? a.ToString("F1", CultureInfo.InvariantCulture) + "°" : "–"));
+
+    private static ComparisonResult RunWithProgress(TrainingOptions options, List<string> rules, List<ulong> seeds, LabelledDataset data, bool showProgress)
+    {
+        if (!showProgress || !AnsiConsole.Profile.Capabilities.Interactive)
+            return RuleComparison.Run(options, rules, seeds, data);
+        ComparisonResult? result = null;
+        AnsiConsole.Progress().AutoClear(true)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                int train = Math.Min(options.TrainLimit ?? int.MaxValue, data.Train.Count);
+                var task = context.AddTask("comparing", maxValue: (double)rules.Count * seeds.Count * options.Epochs!.Value * train);
+                int runIndex = -1;
+                result = RuleComparison.Run(options, rules, seeds, data, (rule, seed) =>
+                {
+                    runIndex++;
+                    return new RunProgress(task, rule, seed, runIndex, options.Epochs!.Value, train);
+                });
+            });
+        return result!;
+    }
+
+    private sealed class RunProgress(ProgressTask task, string rule, ulong seed, int runIndex, int epochs, int samplesPerEpoch) : ITrainingObserver
+    {
+        public void OnBatch(in BatchProgress p)
+        {
+            task.Value = ((double)runIndex * epochs + p.Epoch - 1) * samplesPerEpoch + p.SamplesDone;
+            task.Description = string.Create(CultureInfo.InvariantCulture, $"{rule} seed {seed}  epoch {p.Epoch}/{p.Epochs}  acc {p.RunningAccuracy:F3}  {p.SamplesPerSecond:F0} samples/s");
+        }
+    }
+}

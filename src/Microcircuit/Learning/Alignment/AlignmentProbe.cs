@@ -1,0 +1,56 @@
+using Microcircuit.Layers;
+
+namespace Microcircuit.Learning.Alignment;
+
+/// <summary>
+/// Watches a training batch with two reference rules, BPTT and time-local BP, on the very forward pass and loss the
+/// training rule sees, and measures per layer how far the training rule's update points from theirs. The reference
+/// updates are never applied.
+/// </summary>
+public sealed class AlignmentProbe
+{
+    private readonly ICreditAssignment _bptt;
+    private readonly ICreditAssignment _bp;
+    private readonly Gradients _bpttGradients;
+    private readonly Gradients _bpGradients;
+
+    public AlignmentProbe(SpikingNetwork network, int everyBatches)
+    {
+        if (everyBatches <= 0) throw new ArgumentOutOfRangeException(nameof(everyBatches));
+        EveryBatches = everyBatches;
+        _bptt = new BackpropagationThroughTime(network);
+        _bp = new TimeLocalFeedbackRule("bp", network, CreditAssignmentRules.Wiring("bp", network, new Randomness.SeededRandom(0)));
+        _bpttGradients = new Gradients(network.Layers);
+        _bpGradients = new Gradients(network.Layers);
+    }
+
+    public int EveryBatches { get; }
+
+    public bool Measures(long batchIndex) => batchIndex % EveryBatches == 0;
+
+    public void BeginBatch(SpikingNetwork network)
+    {
+        _bpttGradients.Clear();
+        _bpGradients.Clear();
+        _bptt.BeginBatch(network);
+        _bp.BeginBatch(network);
+    }
+
+    public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError)
+    {
+        _bptt.AfterStep(network, outputError, _bpttGradients);
+        _bp.AfterStep(network, outputError, _bpGradients);
+    }
+
+    /// <summary>Finishes the reference updates and measures the rule's <paramref name="update"/> against them.</summary>
+    public AlignmentSample EndBatch(SpikingNetwork network, ICreditAssignment rule, Gradients update, int epoch, long batch)
+    {
+        _bptt.EndBatch(network, _bpttGradients);
+        _bp.EndBatch(network, _bpGradients);
+        var feedback = new double[network.Layers.Count];
+        feedback[0] = double.NaN;
+        for (int l = 1; l < network.Layers.Count; l++)
+            feedback[l] = rule is IFeedbackRule f ? UpdateAngle.Degrees(f.Feedback(l), network.Layers[l].Weights) : double.NaN;
+        return new AlignmentSample(epoch, batch, UpdateAngle.PerLayer(update, _bpttGradients), UpdateAngle.PerLayer(update, _bpGradients), feedback);
+    }
+}

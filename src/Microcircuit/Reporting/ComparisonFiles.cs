@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microcircuit.Training;
+
+namespace Microcircuit.Reporting;
+
+/// <summary>
+/// comparison.csv (one row per rule, seed and epoch) and comparison.json (per rule: mean ± std test accuracy over
+/// seeds, samples/s, final per-layer angle to BPTT and to time-local BP, feedback-to-forward angle; NaN as null).
+/// </summary>
+public static class ComparisonFiles
+{
+    public static string Csv(ComparisonResult result)
+    {
+        var text = new StringBuilder("rule,seed,epoch,train_loss,train_accuracy,test_accuracy,samples_per_second");
+        int layers = result.Runs[0].History[0].TestFiringRates.Count;
+        for (int l = 1; l <= layers; l++) text.Append(",align_bptt_l").Append(l);
+        text.Append('\n');
+        foreach (var run in result.Runs)
+            foreach (var h in run.History)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{run.Rule},{run.Seed},{h.Epoch},{h.TrainLoss:R},{h.TrainAccuracy:R},{h.TestAccuracy:R},{h.SamplesPerSecond:F1}");
+                for (int l = 0; l < layers; l++)
+                    text.Append(',').Append(h.AlignmentVersusBptt is { } a ? a[l].ToString("F3", CultureInfo.InvariantCulture) : "");
+                text.Append('\n');
+            }
+        return text.ToString();
+    }
+
+    public static string Json(ComparisonResult result)
+    {
+        var o = result.Options;
+        var document = new
+        {
+            FormatVersion = 1,
+            o.Dataset,
+            result.DataSource,
+            Hidden = o.Hidden,
+            Epochs = o.Epochs,
+            o.Batch,
+            Steps = o.Steps,
+            LearningRate = o.LearningRate,
+            AlignmentEveryBatches = o.AlignmentEvery,
+            Rules = result.Rules.Select(rule =>
+            {
+                var s = result.Summary(rule);
+                return new
+                {
+                    s.Rule,
+                    s.TestAccuracyMean,
+                    s.TestAccuracyStd,
+                    s.Seeds,
+                    s.TestAccuracies,
+                    s.SamplesPerSecond,
+                    AlignmentDeg = Nullable(s.AlignmentDeg),
+                    AlignmentVersusBpDeg = Nullable(s.AlignmentVersusBpDeg),
+                    FeedbackAngleDeg = Nullable(s.FeedbackAngleDeg),
+                };
+            }).ToArray(),
+        };
+        return JsonSerializer.Serialize(document, RunMetrics.Json);
+    }
+
+    private static double?[] Nullable(IReadOnlyList<double> values) => values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();
+}

@@ -1,0 +1,98 @@
+using Microcircuit.Data;
+using Microcircuit.Learning.Alignment;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// Trains several credit-assignment rules on the same dataset, network, seeds and budget — only the rule differs —
+/// and gathers accuracy, speed and alignment with BPTT per rule.
+/// </summary>
+public static class RuleComparison
+{
+    /// <param name="progress">Called with (rule, seed) before each run and with each run's observer events.</param>
+    public static ComparisonResult Run(TrainingOptions baseOptions, IReadOnlyList<string> rules, IReadOnlyList<ulong> seeds,
+        LabelledDataset data, Func<string, ulong, ITrainingObserver?>? progress = null, CancellationToken cancel = default)
+    {
+        if (rules.Count == 0) throw new ArgumentException("No rules to compare.");
+        if (seeds.Count == 0) throw new ArgumentException("No seeds to compare over.");
+        var runs = new List<ComparisonRun>();
+        foreach (var rule in rules)
+            foreach (var seed in seeds)
+            {
+                var options = baseOptions with { Rule = rule, Seed = seed };
+                var experiment = new Experiment(options, data);
+                var recorder = new RunRecorder(progress?.Invoke(rule, seed));
+                var result = new Trainer(experiment, recorder).Run(cancel);
+                runs.Add(new ComparisonRun(rule, seed, result.History, recorder.Alignment, result.SamplesPerSecond));
+            }
+        return new ComparisonResult(baseOptions.Resolve(), data.Source, runs);
+    }
+
+    private sealed class RunRecorder(ITrainingObserver? inner) : ITrainingObserver
+    {
+        public List<AlignmentSample> Alignment { get; } = [];
+
+        public void OnBatch(in BatchProgress progress) => inner?.OnBatch(progress);
+        public void OnEvaluationStarted(int epoch) => inner?.OnEvaluationStarted(epoch);
+        public void OnEpoch(EpochMetrics metrics) => inner?.OnEpoch(metrics);
+
+        public void OnAlignment(AlignmentSample sample)
+        {
+            Alignment.Add(sample);
+            inner?.OnAlignment(sample);
+        }
+    }
+}
+
+/// <summary>One rule trained with one seed.</summary>
+public sealed record ComparisonRun(string Rule, ulong Seed, IReadOnlyList<EpochMetrics> History, IReadOnlyList<AlignmentSample> Alignment, double SamplesPerSecond)
+{
+    public double TestAccuracy => History[^1].TestAccuracy;
+
+    /// <summary>Per layer, the mean angle to BPTT over the alignment samples of the last epoch (NaN when none).</summary>
+    public double[] FinalAlignment(Func<AlignmentSample, IReadOnlyList<double>> which)
+    {
+        int last = History[^1].Epoch;
+        var samples = Alignment.Where(a => a.Epoch == last).Select(which).ToList();
+        int layers = History[^1].TestFiringRates.Count;
+        return Enumerable.Range(0, layers)
+            .Select(l => samples.Select(s => s[l]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
+    }
+}
+
+/// <summary>Every run of a comparison, and per-rule summaries.</summary>
+public sealed record ComparisonResult(TrainingOptions Options, string DataSource, IReadOnlyList<ComparisonRun> Runs)
+{
+    public IReadOnlyList<string> Rules => Runs.Select(r => r.Rule).Distinct().ToList();
+
+    public RuleSummary Summary(string rule)
+    {
+        var runs = Runs.Where(r => r.Rule == rule).ToList();
+        var accuracies = runs.Select(r => r.TestAccuracy).ToArray();
+        double mean = accuracies.Average();
+        double std = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
+        return new RuleSummary(rule, mean, std, runs.Select(r => r.Seed).ToArray(), accuracies, runs.Average(r => r.SamplesPerSecond),
+            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBptt))),
+            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBp))),
+            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.FeedbackVersusForward))));
+    }
+
+    private static double[] LayerMeans(IEnumerable<double[]> perRun)
+    {
+        var list = perRun.ToList();
+        return Enumerable.Range(0, list[0].Length)
+            .Select(l => list.Select(r => r[l]).Where(double.IsFinite).DefaultIfEmpty(double.NaN).Average()).ToArray();
+    }
+}
+
+/// <summary>A rule's figures across seeds: what comparison.json holds per rule.</summary>
+public sealed record RuleSummary(
+    string Rule,
+    double TestAccuracyMean,
+    double TestAccuracyStd,
+    IReadOnlyList<ulong> Seeds,
+    IReadOnlyList<double> TestAccuracies,
+    double SamplesPerSecond,
+    IReadOnlyList<double> AlignmentDeg,
+    IReadOnlyList<double> AlignmentVersusBpDeg,
+    IReadOnlyList<double> FeedbackAngleDeg);
