@@ -21,11 +21,11 @@ public static class TrainCommand
         var rule = new Option<string>("--rule") { Description = "Credit-assignment rule: " + string.Join(" | ", Learning.CreditAssignmentRules.Names), DefaultValueFactory = _ => "microcircuit" };
         var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
         var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
-        var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5; digits 20)" };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 800, mnist 800, fashion-mnist 400,400)" };
+        var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5)" };
+        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 200, mnist 800, fashion-mnist 400,400)" };
         var lr = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
         var optimizer = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
-        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant; digits cosine)" };
+        var schedule = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant)" };
         var weightDecay = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
         var clip = new Option<float>("--clip") { Description = "Clip the update's global norm to this value (0 = off)", DefaultValueFactory = _ => 0f };
         var clamp = new Option<float>("--clamp") { Description = "Clamp weights to [-c, c] after each step (0 = off)", DefaultValueFactory = _ => 4f };
@@ -35,10 +35,10 @@ public static class TrainCommand
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
         var noVerify = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
         var outDir = new Option<string?>("--out") { Description = "Run directory for config.json, metrics.json and history.csv" };
-        var encoder = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct; digits rate)" };
+        var encoder = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
         var errorCells = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
         var errorSpike = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
-        var augmentShift = new Option<int?>("--augment-shift") { Description = "Shift training images randomly by up to N pixels (default 0; digits 1)" };
+        var augmentShift = new Option<int?>("--augment-shift") { Description = "Shift training images randomly by up to N pixels (default 0)" };
         var augmentFlip = new Option<bool>("--augment-flip") { Description = "Flip training images horizontally at random" };
         var dale = new Option<bool>("--dale") { Description = "Fix every synapse's sign at initialisation (Dale's principle)" };
         var bias = new Option<bool>("--bias") { Description = "Give every cell a plastic bias current" };
