@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.Intrinsics;
 using Microcircuit.Layers;
 using Microcircuit.Neurons;
 using Microcircuit.Tensors;
@@ -19,10 +20,12 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 {
     private readonly SpikeHistory _history;
     private readonly Workspace _workspace = new();
+    private readonly float[][] _weights;   // the layers' weight arrays (updated in place by the optimiser)
 
     public BackpropagationThroughTime(SpikingNetwork network, bool detachReset = false)
     {
         _history = new SpikeHistory(network.Shape.LayerSizes);
+        _weights = network.Layers.Select(l => l.Weights).ToArray();
         DetachReset = detachReset;
     }
 
@@ -39,8 +42,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
-        var weights = network.Layers.Select(l => l.Weights).ToArray();
-        Backward(_history, weights, network.Lif, DetachReset, gradients, network.Threads, _workspace);
+        Backward(_history, _weights, network.Lif, DetachReset, gradients, network.Threads, _workspace);
     }
 
     /// <summary>Buffers of the backward pass, reused across batches.</summary>
@@ -70,6 +72,36 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
             Enumerable.Range(1, h.Layers).Select(l => new float[h.Batch * h.LayerSizes[l]]).ToArray();
     }
 
+    /// <summary>
+    /// ∂E/∂u[t] = g·(∂E/∂a/τs − β·u·∂E/∂u[t+1]) + β·(1 − s)·∂E/∂u[t+1], element-wise (the reset term only when it is
+    /// not detached). The vector and scalar forms perform the same operations in the same order.
+    /// </summary>
+    private static void MembraneAdjoint(ReadOnlySpan<float> da, ReadOnlySpan<float> u, ReadOnlySpan<float> s, ReadOnlySpan<float> g,
+        ReadOnlySpan<float> duNext, Span<float> du, float beta, float gain, bool detachReset)
+    {
+        int n = du.Length, i = 0;
+        float reset = detachReset ? 0f : beta;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vBeta = Vector256.Create(beta);
+            var vGain = Vector256.Create(gain);
+            var vReset = Vector256.Create(reset);
+            var one = Vector256<float>.One;
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                var next = Vector256.Create(duNext.Slice(i, Vector256<float>.Count));
+                var ds = Vector256.Create(da.Slice(i, Vector256<float>.Count)) * vGain - vReset * Vector256.Create(u.Slice(i, Vector256<float>.Count)) * next;
+                var result = Vector256.Create(g.Slice(i, Vector256<float>.Count)) * ds + vBeta * (one - Vector256.Create(s.Slice(i, Vector256<float>.Count))) * next;
+                result.CopyTo(du.Slice(i, Vector256<float>.Count));
+            }
+        }
+        for (; i < n; i++)
+        {
+            float ds = da[i] * gain - reset * u[i] * duNext[i];
+            du[i] = g[i] * ds + beta * (1f - s[i]) * duNext[i];
+        }
+    }
+
     /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
     public static void Backward(SpikeHistory h, IReadOnlyList<float[]> weights, LifParameters lif, bool detachReset,
         Gradients gradients, int threads, Workspace workspace)
@@ -92,15 +124,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
                     Gemm.NN(workspace.Du[l + 1], weights[l + 1], da, batch, cells, h.LayerSizes[l + 2], accumulate: false, threads);
                 TensorPrimitives.MultiplyAdd(daNext, lambda, da, da);
 
-                var u = h.Membrane(l, t).AsSpan(0, n);
-                var s = h.Spikes(l, t).AsSpan(0, n);
-                var g = h.Gate(l, t).AsSpan(0, n);
-                for (int i = 0; i < n; i++)
-                {
-                    float ds = da[i] * gain;
-                    if (!detachReset) ds -= beta * u[i] * duNext[i];
-                    du[i] = g[i] * ds + beta * (1f - s[i]) * duNext[i];
-                }
+                MembraneAdjoint(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
                 if (gradients.Bias[l] is { } bias)
                     for (int b = 0; b < batch; b++) TensorPrimitives.Add(bias, du.Slice(b * cells, cells), bias);
                 if (l == 0 && h.InputIsConstant)

@@ -8,13 +8,17 @@ namespace Microcircuit.Tests.Learning;
 public sealed class AllocationTests
 {
     [Theory]
-    [InlineData(ErrorCellMode.Graded, EncoderKind.Direct)]
-    [InlineData(ErrorCellMode.Spiking, EncoderKind.Rate)]
-    public void A_training_step_allocates_nothing_once_warm(ErrorCellMode mode, EncoderKind encoder)
+    [InlineData("microcircuit", ErrorCellMode.Graded, EncoderKind.Direct)]
+    [InlineData("microcircuit", ErrorCellMode.Spiking, EncoderKind.Rate)]
+    [InlineData("bptt", ErrorCellMode.Graded, EncoderKind.Direct)]
+    [InlineData("bptt", ErrorCellMode.Graded, EncoderKind.Rate)]
+    [InlineData("dfa", ErrorCellMode.Graded, EncoderKind.Direct)]
+    [InlineData("brsf", ErrorCellMode.Graded, EncoderKind.Rate)]
+    public void A_training_step_allocates_nothing_once_warm(string ruleName, ErrorCellMode mode, EncoderKind encoder)
     {
         var pass = new RecordedPass([40, 32, 24, 10], batch: 8, steps: 5, InputEncoders.Create(encoder, 5), seed: 2);
         var network = pass.Network;
-        var rule = CreditAssignmentRules.Microcircuit(network, mode, 1f, new SeededRandom(1), new SeededRandom(2));
+        var rule = CreditAssignmentRules.Create(ruleName, network, mode, 1f, new SeededRandom(1), new SeededRandom(2));
         var gradients = new Gradients(network.Layers);
         var error = new float[pass.Batch * 10];
         var random = new SeededRandom(3);
