@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
 
@@ -13,7 +14,8 @@ public static class ConfigFile
 {
     /// <summary>Every key a config file may hold.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        RunMetrics.Json.GetTypeInfo(typeof(TrainingOptions)).Properties.Select(p => p.Name).ToArray();
+        new JsonSerializerOptions(RunMetrics.Json) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }
+            .GetTypeInfo(typeof(TrainingOptions)).Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
 
     public static string ToJson(TrainingOptions options) => JsonSerializer.Serialize(options, RunMetrics.Json);
 
@@ -89,6 +91,8 @@ public static class ConfigFile
     private static string OneLine(string message)
     {
         int cut = message.IndexOfAny(['\r', '\n']);
-        return (cut < 0 ? message : message[..cut]).TrimEnd('.');
+        message = cut < 0 ? message : message[..cut];
+        int path = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return (path < 0 ? message : message[..path]).TrimEnd('.', ' ');
     }
 }
