@@ -14,6 +14,10 @@ public static class CommandLine
         var root = new RootCommand("Microcircuit: spiking neural networks trained by the cortical-microcircuit learning rule (Yang & Li, 2022).")
         {
             TrainCommand.Create(output),
+            EvalCommand.Create(output),
+            InspectCommand.Create(output),
+            DatasetsCommand.Create(output),
+            PresetsCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
