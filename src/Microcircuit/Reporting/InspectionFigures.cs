@@ -96,6 +96,7 @@ public static class InspectionFigures
             }
             var zero = apical.Add.HorizontalLine(0);
             zero.Color = Colors.Gray;
+            IntegerSteps(apical);
             if (top) LearningCurves.Label(apical, $"Output error E⁺ − E⁻ (teacher comparison), layer {l + 1}", "time step t", "error-cell activity E⁺ − E⁻");
             else LearningCurves.Label(apical, $"Apical potential v = B(E⁺ − E⁻) from above, layer {l + 1}", "time step t", "apical potential v");
             apical.Legend.Alignment = Alignment.UpperLeft;
