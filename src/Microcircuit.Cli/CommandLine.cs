@@ -15,6 +15,10 @@ public static class CommandLine
         {
             TrainCommand.Create(output),
             CompareCommand.Create(output),
+            EvalCommand.Create(output),
+            InspectCommand.Create(output),
+            DatasetsCommand.Create(output),
+            PresetsCommand.Create(output),
         };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

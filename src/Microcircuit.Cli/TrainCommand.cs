@@ -51,11 +51,16 @@ public static class TrainCommand
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final result" };
         var json = new Option<bool>("--json") { Description = "Print the final metrics as JSON, no progress bars" };
+        var preset = new Option<string?>("--preset") { Description = "Start from presets/NAME.json (see 'microcircuit presets'); options given here override it" };
+        var config = new Option<string?>("--config") { Description = "Start from a JSON config file, e.g. a run's config.json; options given here override it" };
+        var resume = new Option<string?>("--resume") { Description = "Continue a stopped run from DIR/checkpoint.mcp (or a checkpoint file); writes to DIR unless --out is given" };
+        var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Write DIR/checkpoint.mcp every N epochs and after the last (default 1 with --out; 0 = never)" };
 
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
         {
             dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
             dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, alignment, threads, quiet, json,
+            preset, config, resume, checkpointEvery,
         };
         command.SetAction(parse =>
         {
@@ -94,30 +99,45 @@ public static class TrainCommand
                 AlignmentEvery = parse.GetValue(alignment),
             };
             var mode = parse.GetValue(json) ? OutputMode.Json : parse.GetValue(quiet) ? OutputMode.Quiet : OutputMode.Normal;
-            return Execute(options, parse.GetValue(outDir), mode, output);
+            var source = TrainingSource.From(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(resume));
+            var given = command.Options.Where(o => OptionKeys.ByOption.ContainsKey(o.Name) && parse.GetResult(o) is { Implicit: false })
+                .Select(o => OptionKeys.ByOption[o.Name]);
+            options = ConfigFile.Merge(source.Options, options, given);
+            string? run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null);
+            return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath);
         });
         return command;
     }
 
-    public static int Execute(TrainingOptions options, string? outDir, OutputMode mode, TextWriter output)
+    public static int Execute(TrainingOptions options, string? outDir, OutputMode mode, TextWriter output,
+        Checkpoint? resume = null, int? checkpointEvery = null, string? resumePath = null)
     {
         options = options.Resolve();
         options.Validate();
+        if (checkpointEvery is < 0) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--checkpoint-every must be 0 (never) or a number of epochs (got {checkpointEvery}).");
+        if (resume is not null && resume.Epoch > options.Epochs)
+            throw new MicrocircuitException(ErrorKind.InvalidOption, $"the checkpoint already holds {resume.Epoch} epochs; pass --epochs {resume.Epoch} or more to continue it.");
         var run = outDir is null ? null : new RunDirectory(outDir);
         run?.WriteConfig(options);
+        var checkpoints = run is not null && checkpointEvery is not 0 ? new CheckpointSchedule(run.Path, checkpointEvery ?? 1) : null;
 
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);
+        resume?.Restore(experiment, resumePath ?? "checkpoint");
+        if (resume is not null && mode == OutputMode.Normal)
+            output.WriteLine($"resuming {resumePath} after epoch {resume.Epoch}");
         if (mode == OutputMode.Normal)
             output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
         if (mode == OutputMode.Normal)
             output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
 
-        var history = new List<EpochMetrics>();
+        var history = new List<EpochMetrics>(resume?.History ?? []);
         var reporter = new EpochReporter(history, run, mode, output);
-        var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal);
+        var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal, resume?.History ?? [], checkpoints);
         var metrics = RunMetrics.From(experiment, result);
         run?.WriteMetrics(metrics);
+        run?.WriteHistory(result.History);
+        if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}, seed {options.Seed}");
 
         switch (mode)
         {
@@ -127,7 +147,7 @@ public static class TrainCommand
             default:
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"test accuracy {metrics.TestAccuracy:F4} (train {metrics.TrainAccuracy:F4}) after {metrics.Epochs} epochs, {metrics.TotalSeconds:F1} s, {metrics.SamplesPerSecond:F0} samples/s"));
-                if (run is not null && mode == OutputMode.Normal) output.WriteLine($"wrote {run.Path}/metrics.json, history.csv, config.json");
+                if (run is not null && mode == OutputMode.Normal) output.WriteLine($"wrote {run.Path}/metrics.json, history.csv, config.json, {LearningCurves.FileName}{(checkpoints is null ? "" : ", " + CheckpointFile.FileName)}");
                 break;
         }
         return 0;

@@ -11,15 +11,17 @@ namespace Microcircuit.Cli;
 /// </summary>
 public static class TrainingProgressView
 {
-    public static TrainingResult Run(Experiment experiment, EpochReporter reporter, bool showProgress)
+    public static TrainingResult Run(Experiment experiment, EpochReporter reporter, bool showProgress,
+        IReadOnlyList<EpochMetrics>? completed = null, CheckpointSchedule? checkpoints = null)
     {
+        Trainer NewTrainer(ITrainingObserver observer) => new(experiment, observer) { Completed = completed ?? [], Checkpoints = checkpoints };
         using var cancel = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; cancel.Cancel(); };
         Console.CancelKeyPress += onCancel;
         try
         {
             if (!showProgress || !AnsiConsole.Profile.Capabilities.Interactive)
-                return new Trainer(experiment, reporter).Run(cancel.Token);
+                return NewTrainer(reporter).Run(cancel.Token);
 
             TrainingResult? result = null;
             AnsiConsole.Progress()
@@ -31,7 +33,7 @@ public static class TrainingProgressView
                 {
                     var bar = new BarObserver(context, experiment.Options.Epochs!.Value, experiment.Train.Count, reporter);
                     reporter.Print = line => AnsiConsole.MarkupLine(Markup.Escape(line));
-                    result = new Trainer(experiment, bar).Run(cancel.Token);
+                    result = NewTrainer(bar).Run(cancel.Token);
                 });
             return result!;
         }

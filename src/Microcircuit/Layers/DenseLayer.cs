@@ -40,6 +40,14 @@ public sealed class DenseLayer
         for (int i = 0; i < Weights.Length; i++) FixedSigns[i] = Weights[i] > 0f ? 1f : Weights[i] < 0f ? -1f : 0f;
     }
 
+    /// <summary>Sets the fixed signs saved in a checkpoint (null: Dale's principle off).</summary>
+    public void RestoreFixedSigns(float[]? signs)
+    {
+        if (signs is not null && signs.Length != Weights.Length)
+            throw new ArgumentException($"Expected {Weights.Length} signs, got {signs.Length}.", nameof(signs));
+        FixedSigns = signs is null ? null : (float[])signs.Clone();
+    }
+
     /// <summary>Clips to zero every weight an update pushed across its fixed sign.</summary>
     public void EnforceFixedSigns()
     {

@@ -12,4 +12,11 @@ public sealed class RandomStreams(ulong seed)
     public SeededRandom ErrorSpikes { get; } = SeededRandom.Derive(seed, 5);
     public SeededRandom Evaluation { get; } = SeededRandom.Derive(seed, 6);
     public SeededRandom Augmentation { get; } = SeededRandom.Derive(seed, 7);
+
+    /// <summary>Every stream with its name, in a fixed order (what a checkpoint saves and restores).</summary>
+    public IReadOnlyList<(string Name, SeededRandom Stream)> All =>
+    [
+        ("initialisation", Initialisation), ("feedback", Feedback), ("shuffle", Shuffle), ("encoding", Encoding),
+        ("error-spikes", ErrorSpikes), ("evaluation", Evaluation), ("augmentation", Augmentation),
+    ];
 }

@@ -18,13 +18,22 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
 
     public Experiment Experiment { get; } = experiment;
 
+    /// <summary>Epochs already done (a resumed run's history); training continues after the last.</summary>
+    public IReadOnlyList<EpochMetrics> Completed { get; init; } = [];
+
+    /// <summary>When to write checkpoints; null writes none.</summary>
+    public CheckpointSchedule? Checkpoints { get; init; }
+
     public TrainingResult Run(CancellationToken cancel = default)
     {
         var options = Experiment.Options;
-        var history = new List<EpochMetrics>();
+        var history = new List<EpochMetrics>(Completed);
         var total = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= options.Epochs!.Value; epoch++)
+        for (int epoch = history.Count + 1; epoch <= options.Epochs!.Value; epoch++)
+        {
             history.Add(RunEpoch(epoch, cancel));
+            Checkpoints?.AfterEpoch(Experiment, history);
+        }
         return new TrainingResult(options, history, total.Elapsed.TotalSeconds, Experiment.Data.Source);
     }
 

@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Microcircuit.Data;
+using Microcircuit.Training;
+
+namespace Microcircuit.Cli;
+
+/// <summary>The options `eval` and `inspect` share, and the experiment they rebuild from a checkpoint's options and weights.</summary>
+public sealed class CheckpointExperiment
+{
+    public Option<string> Checkpoint { get; } = new("--checkpoint") { Description = "A run directory (holding checkpoint.mcp) or a checkpoint file", Required = true };
+    public Option<string?> Dataset { get; } = new("--dataset") { Description = "Evaluate on another dataset of the same input size (default: the checkpoint's)" };
+    public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder holding the dataset (default: the checkpoint's, then $MICROCIRCUIT_DATA)" };
+    public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "Use only the first N test samples (default: all)" };
+    public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
+
+    public IEnumerable<Option> All => [Checkpoint, Dataset, DataDir, TestLimit, NoVerify];
+
+    /// <summary>Reads the checkpoint, loads the dataset and builds the experiment with the checkpoint's weights.</summary>
+    public (Experiment Experiment, Checkpoint Checkpoint, string Path) Load(ParseResult parse)
+    {
+        string path = CheckpointFile.Locate(parse.GetValue(Checkpoint)!);
+        var checkpoint = CheckpointFile.Read(path);
+        var options = checkpoint.Options with
+        {
+            Dataset = parse.GetValue(Dataset)?.ToLowerInvariant() ?? checkpoint.Options.Dataset,
+            DataDir = parse.GetValue(DataDir) ?? checkpoint.Options.DataDir,
+            TestLimit = parse.GetValue(TestLimit),
+            VerifyData = checkpoint.Options.VerifyData && !parse.GetValue(NoVerify),
+        };
+        var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
+        var experiment = new Experiment(options, data);
+        checkpoint.Restore(experiment, path, includeTraining: false);
+        return (experiment, checkpoint, path);
+    }
+}

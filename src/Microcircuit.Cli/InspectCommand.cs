@@ -1,0 +1,46 @@
+using System.CommandLine;
+using System.Text.Json;
+using Microcircuit.Reporting;
+using Microcircuit.Training;
+
+namespace Microcircuit.Cli;
+
+/// <summary>`microcircuit inspect`: one test sample through a checkpoint's network, as pictures and numbers.</summary>
+public static class InspectCommand
+{
+    public static Command Create(TextWriter output)
+    {
+        var source = new CheckpointExperiment();
+        var sample = new Option<int>("--sample") { Description = "Index of the test sample to run forward", DefaultValueFactory = _ => 0 };
+        var outDir = new Option<string?>("--out") { Description = "Folder for the pictures and inspect.json (default: DIR/inspect)" };
+        var command = new Command("inspect",
+            "Run one test sample forward with recording and write raster.png, traces.png, rates.png, confusion.png and inspect.json.");
+        foreach (var option in source.All) command.Options.Add(option);
+        command.Options.Add(sample);
+        command.Options.Add(outDir);
+        command.SetAction(parse =>
+        {
+            var (x, checkpoint, path) = source.Load(parse);
+            string folder = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"));
+            var inspection = SampleInspection.Run(x, parse.GetValue(sample));
+            var survey = TestSetSurvey.Measure(x);
+            string title = $"{x.Options.Dataset} {x.Network.Shape}, epoch {checkpoint.Epoch}";
+            InspectionFigures.WriteRaster(Path.Combine(folder, "raster.png"), inspection, title);
+            InspectionFigures.WriteTraces(Path.Combine(folder, "traces.png"), inspection, x.Options.Threshold);
+            InspectionFigures.WriteRates(Path.Combine(folder, "rates.png"), survey);
+            InspectionFigures.WriteConfusion(Path.Combine(folder, "confusion.png"), survey, x.Data.ClassNames);
+            AtomicFile.WriteAllText(Path.Combine(folder, "inspect.json"), JsonSerializer.Serialize(new
+            {
+                FormatVersion = 1, Checkpoint = path, x.Options.Dataset, Network = x.Network.Shape.ToString(), checkpoint.Epoch,
+                TestSamples = survey.Samples, TestAccuracy = survey.Accuracy,
+                Confusion = Enumerable.Range(0, survey.Confusion.GetLength(0)).Select(t => Enumerable.Range(0, survey.Confusion.GetLength(1)).Select(p => survey.Confusion[t, p]).ToArray()).ToArray(),
+                CellFiringRates = survey.CellRates,
+                Sample = inspection,
+            }, RunMetrics.Json));
+            output.WriteLine($"sample {inspection.Sample}: label {inspection.Label}, predicted {inspection.Predicted}, loss {inspection.Loss:F4}; test accuracy {survey.Accuracy:F4} on {survey.Samples} samples");
+            output.WriteLine($"wrote {folder}/raster.png, traces.png, rates.png, confusion.png, inspect.json");
+            return 0;
+        });
+        return command;
+    }
+}

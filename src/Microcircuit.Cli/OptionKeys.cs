@@ -1,0 +1,26 @@
+namespace Microcircuit.Cli;
+
+/// <summary>
+/// Which <c>train</c> option sets which config-file key, so options given on the command line can override a preset,
+/// a config file or a checkpoint's options key by key.
+/// </summary>
+public static class OptionKeys
+{
+    public static IReadOnlyDictionary<string, string> ByOption { get; } = new Dictionary<string, string>
+    {
+        ["--dataset"] = "dataset", ["--rule"] = "rule", ["--epochs"] = "epochs", ["--batch"] = "batch", ["--steps"] = "steps",
+        ["--hidden"] = "hidden", ["--lr"] = "learning_rate", ["--optimizer"] = "optimizer", ["--schedule"] = "schedule",
+        ["--weight-decay"] = "weight_decay", ["--clip"] = "clip_norm", ["--clamp"] = "weight_clamp", ["--seed"] = "seed",
+        ["--train-limit"] = "train_limit", ["--test-limit"] = "test_limit", ["--data-dir"] = "data_dir", ["--no-verify"] = "verify_data",
+        ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value",
+        ["--augment-shift"] = "augment_shift", ["--augment-flip"] = "augment_flip", ["--dale"] = "dale", ["--bias"] = "bias",
+        ["--tau-m"] = "tau_membrane", ["--tau-s"] = "tau_synapse", ["--threshold"] = "threshold", ["--gate"] = "gate",
+        ["--gate-width"] = "gate_width", ["--threads"] = "threads", ["--alignment"] = "alignment_every",
+    };
+
+    /// <summary>Options of <c>train</c> that say how to run rather than what to train.</summary>
+    public static IReadOnlySet<string> RunOnly { get; } = new HashSet<string>
+    {
+        "--preset", "--config", "--resume", "--checkpoint-every", "--out", "--quiet", "--json", "--help", "-h", "-?",
+    };
+}

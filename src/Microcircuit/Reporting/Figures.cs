@@ -1,0 +1,30 @@
+using Microcircuit.Errors;
+using ScottPlot;
+
+namespace Microcircuit.Reporting;
+
+/// <summary>Saves ScottPlot figures as PNG through a temporary file and a rename; failures are one-line Io errors.</summary>
+internal static class Figures
+{
+    public static void Save(Plot plot, string path, int width, int height) =>
+        AtomicFile.WriteAllBytes(path, [], Png(() => plot.GetImageBytes(width, height, ImageFormat.Png), path));
+
+    public static void Save(Multiplot figure, string path, int width, int height) =>
+        AtomicFile.WriteAllBytes(path, [], Png(() =>
+        {
+            using var image = figure.Render(width, height);
+            return image.GetImageBytes(ImageFormat.Png);
+        }, path));
+
+    private static byte[] Png(Func<byte[]> render, string path)
+    {
+        try
+        {
+            return render();
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException)
+        {
+            throw new MicrocircuitException(ErrorKind.Io, $"cannot draw {path}: the SkiaSharp native library did not load ({e.GetBaseException().Message.TrimEnd('.')}); reinstall the tool.", e);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using Microcircuit.Errors;
+using Microcircuit.Layers;
+using Microcircuit.Optimizers;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// Everything needed to continue a run as if it had never stopped: the resolved options, every layer's weights,
+/// the optimiser's moments, the state of every random stream and the history so far. The fixed feedback
+/// magnitudes are not stored: they are drawn from the seed's feedback stream when the experiment is built, before
+/// any training draw, so rebuilding the experiment from the same options re-derives them exactly.
+/// </summary>
+public sealed record Checkpoint(
+    TrainingOptions Options,
+    IReadOnlyList<int> LayerSizes,
+    IReadOnlyList<LayerState> Layers,
+    OptimizerState Optimizer,
+    IReadOnlyList<(string Name, SeededRandomState State)> Random,
+    int Epoch,
+    IReadOnlyList<EpochMetrics> History)
+{
+    /// <summary>The network's sizes, e.g. 64-200-10.</summary>
+    public string Shape => string.Join('-', LayerSizes);
+
+    /// <summary>Takes a copy of an experiment's state after <paramref name="epoch"/> completed epochs.</summary>
+    public static Checkpoint Capture(Experiment experiment, int epoch, IReadOnlyList<EpochMetrics> history)
+    {
+        var layers = experiment.Network.Layers
+            .Select(l => new LayerState(l.Inputs, l.Outputs, (float[])l.Weights.Clone(), (float[]?)l.Bias?.Clone(), (float[]?)l.FixedSigns?.Clone()))
+            .ToArray();
+        var optimizer = experiment.Optimizer is Adam adam
+            ? new OptimizerState(adam.Name, adam.Steps, adam.FirstMoments.Select(m => (float[])m.Clone()).ToArray(),
+                adam.SecondMoments.Select(m => (float[])m.Clone()).ToArray())
+            : new OptimizerState(experiment.Optimizer.Name, 0, [], []);
+        var random = experiment.Random.All.Select(r => (r.Name, r.Stream.SaveState())).ToArray();
+        return new Checkpoint(experiment.Options, experiment.Network.Shape.LayerSizes.ToArray(), layers, optimizer, random, epoch, history.ToArray());
+    }
+
+    /// <summary>
+    /// Copies this state into a freshly built experiment of the same network shape.
+    /// </summary>
+    /// <param name="source">The checkpoint's file, named in errors.</param>
+    /// <param name="includeTraining">False restores only the weights (evaluation, inspection).</param>
+    public void Restore(Experiment experiment, string source, bool includeTraining = true)
+    {
+        var network = experiment.Network;
+        if (!network.Shape.LayerSizes.SequenceEqual(LayerSizes))
+            throw new MicrocircuitException(ErrorKind.Checkpoint,
+                $"checkpoint {source} holds a {Shape} network but the options give {network.Shape}; drop the options that change --hidden or --dataset.");
+        for (int l = 0; l < network.Layers.Count; l++) RestoreLayer(network.Layers[l], Layers[l], source);
+        if (!includeTraining) return;
+
+        if (experiment.Optimizer.Name != Optimizer.Name)
+            throw new MicrocircuitException(ErrorKind.Checkpoint,
+                $"checkpoint {source} was trained with {Optimizer.Name} but the options ask for {experiment.Optimizer.Name}; drop --optimizer when resuming.");
+        if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
+
+        foreach (var (name, stream) in experiment.Random.All)
+        {
+            var saved = Random.FirstOrDefault(r => r.Name == name);
+            if (saved.Name is null)
+                throw new MicrocircuitException(ErrorKind.Checkpoint, $"checkpoint {source} lacks the random stream '{name}'; resume from a checkpoint this version wrote.");
+            stream.RestoreState(saved.State);
+        }
+    }
+
+    private static void RestoreLayer(DenseLayer layer, LayerState saved, string source)
+    {
+        if ((layer.Bias is null) != (saved.Bias is null))
+            throw new MicrocircuitException(ErrorKind.Checkpoint,
+                $"checkpoint {source} was trained {(saved.Bias is null ? "without" : "with")} --bias; give the same --bias option.");
+        saved.Weights.CopyTo(layer.Weights, 0);
+        saved.Bias?.CopyTo(layer.Bias!, 0);
+        layer.RestoreFixedSigns(saved.FixedSigns);
+    }
+
+    private void RestoreAdam(Adam adam, string source)
+    {
+        bool fits = adam.FirstMoments.Count == Optimizer.FirstMoments.Count && adam.SecondMoments.Count == Optimizer.SecondMoments.Count
+            && adam.FirstMoments.Zip(Optimizer.FirstMoments).All(p => p.First.Length == p.Second.Length)
+            && adam.SecondMoments.Zip(Optimizer.SecondMoments).All(p => p.First.Length == p.Second.Length);
+        if (!fits)
+            throw new MicrocircuitException(ErrorKind.Checkpoint, $"checkpoint {source} has Adam moments of another shape; it does not belong to this network.");
+        for (int i = 0; i < adam.FirstMoments.Count; i++)
+        {
+            Optimizer.FirstMoments[i].CopyTo(adam.FirstMoments[i], 0);
+            Optimizer.SecondMoments[i].CopyTo(adam.SecondMoments[i], 0);
+        }
+        adam.Steps = Optimizer.Steps;
+    }
+}

@@ -1,0 +1,225 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Microcircuit.Errors;
+using Microcircuit.Randomness;
+using Microcircuit.Reporting;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// The checkpoint file (docs/checkpoint-format.md): an 8-byte magic, the format version, the payload's length and
+/// SHA-256, then the payload (options as JSON, shape, layers, optimiser, random streams, epoch, history), all
+/// little-endian. Written atomically; read back only when every check passes.
+/// </summary>
+public static class CheckpointFile
+{
+    /// <summary>The name a run directory's checkpoint has.</summary>
+    public const string FileName = "checkpoint.mcp";
+
+    public const int FormatVersion = 1;
+
+    /// <summary>0x89 "MCP" CR LF 0x1A LF: non-ASCII first byte and line-ending bytes catch text-mode mangling.</summary>
+    public static ReadOnlySpan<byte> Magic => [0x89, (byte)'M', (byte)'C', (byte)'P', 0x0D, 0x0A, 0x1A, 0x0A];
+
+    /// <summary>Magic (8) + version (4) + payload length (8) + SHA-256 (32).</summary>
+    public const int HeaderLength = 52;
+
+    /// <summary>The checkpoint file a path names: the file itself, or <see cref="FileName"/> inside a run directory.</summary>
+    public static string Locate(string fileOrDirectory) =>
+        Directory.Exists(fileOrDirectory) ? Path.Combine(Path.GetFullPath(fileOrDirectory), FileName) : Path.GetFullPath(fileOrDirectory);
+
+    public static void Write(string path, Checkpoint checkpoint)
+    {
+        byte[] payload = Payload(checkpoint);
+        var header = new byte[HeaderLength];
+        Magic.CopyTo(header);
+        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), FormatVersion);
+        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(12), payload.Length);
+        SHA256.HashData(payload, header.AsSpan(20, 32));
+        AtomicFile.WriteAllBytes(path, header, payload);
+    }
+
+    /// <summary>Reads and validates a checkpoint; every problem is a one-line <see cref="ErrorKind.Checkpoint"/> error.</summary>
+    public static Checkpoint Read(string fileOrDirectory)
+    {
+        string path = Locate(fileOrDirectory);
+        if (!File.Exists(path))
+            throw Fail($"no checkpoint at {path}; pass a run directory that train --out wrote (it holds {FileName}) or the file itself.");
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MicrocircuitException(ErrorKind.Io, $"cannot read {path}: {e.Message.TrimEnd('.')}; check its permissions.", e);
+        }
+        return Parse(bytes, path);
+    }
+
+    internal static Checkpoint Parse(ReadOnlySpan<byte> bytes, string path)
+    {
+        if (bytes.Length >= Magic.Length && !bytes[..Magic.Length].SequenceEqual(Magic))
+            throw Fail($"{path} is not a Microcircuit checkpoint (bad magic bytes); pass the {FileName} that train --out wrote.");
+        if (bytes.Length < HeaderLength)
+            throw Fail($"{path} is truncated ({bytes.Length} bytes, shorter than the {HeaderLength}-byte header); resume from an earlier copy or retrain.");
+        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
+        if (version != FormatVersion)
+            throw Fail($"{path} has checkpoint format version {version}, this version reads {FormatVersion}; use the microcircuit version that wrote it.");
+        long length = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
+        if (length < 0 || HeaderLength + length > bytes.Length)
+            throw Fail($"{path} is truncated ({bytes.Length} of {HeaderLength + length} bytes); resume from an earlier copy or retrain.");
+        if (HeaderLength + length < bytes.Length)
+            throw Fail($"{path} has {bytes.Length - HeaderLength - length} bytes after its payload; the file is damaged, retrain or restore a copy.");
+        var payload = bytes.Slice(HeaderLength, (int)length);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(payload, hash);
+        if (!hash.SequenceEqual(bytes.Slice(20, 32)))
+            throw Fail($"{path} fails its SHA-256 checksum (the file is damaged); resume from an earlier copy or retrain.");
+        try
+        {
+            return ReadPayload(payload.ToArray(), path);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Fail($"{path} ends inside its payload; the file is damaged, retrain or restore a copy.");
+        }
+    }
+
+    private static byte[] Payload(Checkpoint c)
+    {
+        using var memory = new MemoryStream();
+        using (var w = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(ConfigFile.ToJson(c.Options));
+            w.Write(c.Epoch);
+            w.Write(c.LayerSizes.Count);
+            foreach (int size in c.LayerSizes) w.Write(size);
+            w.Write(c.Layers.Count);
+            foreach (var layer in c.Layers)
+            {
+                w.Write(layer.Inputs);
+                w.Write(layer.Outputs);
+                WriteArray(w, layer.Weights);
+                w.Write((byte)((layer.Bias is null ? 0 : 1) | (layer.FixedSigns is null ? 0 : 2)));
+                if (layer.Bias is not null) WriteArray(w, layer.Bias);
+                if (layer.FixedSigns is not null) WriteArray(w, layer.FixedSigns);
+            }
+            w.Write(c.Optimizer.Name);
+            w.Write(c.Optimizer.Steps);
+            WriteArrays(w, c.Optimizer.FirstMoments);
+            WriteArrays(w, c.Optimizer.SecondMoments);
+            w.Write(c.Random.Count);
+            foreach (var (name, s) in c.Random)
+            {
+                w.Write(name);
+                w.Write(s.S0);
+                w.Write(s.S1);
+                w.Write(s.S2);
+                w.Write(s.S3);
+                w.Write(s.SpareGaussian);
+                w.Write(s.HasSpare);
+            }
+            w.Write(c.History.Count);
+            foreach (var h in c.History)
+            {
+                w.Write(h.Epoch);
+                w.Write(h.TrainLoss);
+                w.Write(h.TrainAccuracy);
+                w.Write(h.TestLoss);
+                w.Write(h.TestAccuracy);
+                w.Write(h.TrainSeconds);
+                w.Write(h.SamplesPerSecond);
+                w.Write(h.TestFiringRates.Count);
+                foreach (double r in h.TestFiringRates) w.Write(r);
+            }
+        }
+        return memory.ToArray();
+    }
+
+    private static Checkpoint ReadPayload(byte[] payload, string path)
+    {
+        using var r = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
+        var options = ConfigFile.FromJson(r.ReadString(), $"checkpoint {path}");
+        int epoch = r.ReadInt32();
+        var sizes = new int[Count(r, 64, path)];
+        for (int i = 0; i < sizes.Length; i++) sizes[i] = r.ReadInt32();
+        var layers = new LayerState[Count(r, 64, path)];
+        if (sizes.Length != layers.Length + 1) throw Fail($"{path} lists {sizes.Length} sizes for {layers.Length} layers; the file is damaged.");
+        for (int l = 0; l < layers.Length; l++)
+        {
+            int inputs = r.ReadInt32(), outputs = r.ReadInt32();
+            var weights = ReadArray(r, path);
+            int flags = r.ReadByte();
+            var bias = (flags & 1) != 0 ? ReadArray(r, path) : null;
+            var signs = (flags & 2) != 0 ? ReadArray(r, path) : null;
+            if (inputs != sizes[l] || outputs != sizes[l + 1] || weights.Length != (long)inputs * outputs
+                || (bias is not null && bias.Length != outputs) || (signs is not null && signs.Length != weights.Length))
+                throw Fail($"{path}: layer {l + 1}'s arrays do not match its {inputs}×{outputs} shape; the file is damaged.");
+            layers[l] = new LayerState(inputs, outputs, weights, bias, signs);
+        }
+        string optimizerName = r.ReadString();
+        long steps = r.ReadInt64();
+        var optimizer = new OptimizerState(optimizerName, steps, ReadArrays(r, path), ReadArrays(r, path));
+        var random = new (string, SeededRandomState)[Count(r, 64, path)];
+        for (int i = 0; i < random.Length; i++)
+            random[i] = (r.ReadString(), new SeededRandomState(r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadUInt64(), r.ReadSingle(), r.ReadBoolean()));
+        var history = new EpochMetrics[Count(r, 1_000_000, path)];
+        for (int i = 0; i < history.Length; i++)
+        {
+            int e = r.ReadInt32();
+            double trainLoss = r.ReadDouble(), trainAccuracy = r.ReadDouble(), testLoss = r.ReadDouble(), testAccuracy = r.ReadDouble();
+            double seconds = r.ReadDouble(), rate = r.ReadDouble();
+            var rates = new double[Count(r, 64, path)];
+            for (int j = 0; j < rates.Length; j++) rates[j] = r.ReadDouble();
+            history[i] = new EpochMetrics(e, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds, rate, rates);
+        }
+        if (r.BaseStream.Position != payload.Length) throw Fail($"{path} has unread bytes in its payload; the file is damaged.");
+        var checkpoint = new Checkpoint(options, sizes, layers, optimizer, random, epoch, history);
+        var expected = ExpectedShape(options);
+        if (expected is not null && !sizes.AsSpan(1, sizes.Length - 2).SequenceEqual(expected))
+            throw Fail($"{path} holds a {checkpoint.Shape} network but its options say hidden {string.Join(',', expected)}; the file is damaged or was edited.");
+        return checkpoint;
+    }
+
+    private static int[]? ExpectedShape(TrainingOptions options) => options.Hidden?.ToArray();
+
+    private static int Count(BinaryReader r, int max, string path)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || n > max) throw Fail($"{path} has an impossible count ({n}); the file is damaged.");
+        return n;
+    }
+
+    private static void WriteArray(BinaryWriter w, float[] values)
+    {
+        w.Write(values.Length);
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Checkpoints are little-endian.");
+        w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    private static float[] ReadArray(BinaryReader r, string path)
+    {
+        int n = r.ReadInt32();
+        if (n < 0 || (long)n * 4 > r.BaseStream.Length - r.BaseStream.Position) throw Fail($"{path} has an array longer than the file; the file is damaged.");
+        var values = new float[n];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
+        return values;
+    }
+
+    private static void WriteArrays(BinaryWriter w, IReadOnlyList<float[]> arrays)
+    {
+        w.Write(arrays.Count);
+        foreach (var a in arrays) WriteArray(w, a);
+    }
+
+    private static float[][] ReadArrays(BinaryReader r, string path)
+    {
+        var arrays = new float[Count(r, 1024, path)][];
+        for (int i = 0; i < arrays.Length; i++) arrays[i] = ReadArray(r, path);
+        return arrays;
+    }
+
+    private static MicrocircuitException Fail(string message) => new(ErrorKind.Checkpoint, message);
+}

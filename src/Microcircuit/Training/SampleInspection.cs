@@ -1,0 +1,79 @@
+using Microcircuit.Errors;
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+
+namespace Microcircuit.Training;
+
+/// <summary>
+/// One test sample run forward with everything recorded, step by step: the encoded input, each layer's membrane
+/// potential and spikes, and, for the microcircuit rule, each layer's apical potential and E⁺/E⁻ activity, driven by
+/// the sample's label exactly as in training but with no update applied. Arrays are [step][cell].
+/// </summary>
+public sealed record SampleInspection(
+    int Sample,
+    int Label,
+    int Height,
+    int Width,
+    float[] Pixels,
+    int Predicted,
+    double Loss,
+    float[] OutputSpikeCounts,
+    float[][] Input,
+    IReadOnlyList<float[][]> Membrane,
+    IReadOnlyList<float[][]> Spikes,
+    IReadOnlyList<float[][]>? Apical,
+    IReadOnlyList<float[][]>? ErrorPositive,
+    IReadOnlyList<float[][]>? ErrorNegative)
+{
+    public static SampleInspection Run(Experiment x, int sample)
+    {
+        var network = x.Network;
+        if (sample < 0 || sample >= x.Test.Count)
+            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--sample {sample} is outside the test set (0 to {x.Test.Count - 1}); pick one inside it.");
+        int dim = network.InputSize, classes = network.Output.Outputs, layers = network.Layers.Count;
+        var pixels = new float[dim];
+        x.Test.CopyNormalised(sample, pixels, x.Normalisation);
+        byte label = x.Test.Labels.Span[sample];
+        byte[] labels = [label];
+
+        network.BeginBatch(pixels, 1);
+        var gradients = new Gradients(network.Layers);
+        x.Rule.BeginBatch(network);
+        var micro = x.Rule as MicrocircuitRule;
+        var readout = new SpikeCountReadout();
+        readout.Reset(1, classes);
+        var recording = new ForwardRecording(layers);
+        var error = new float[classes];
+        var input = new List<float[]>();
+        var apical = Lists(layers);
+        var plus = Lists(layers);
+        var minus = Lists(layers);
+        double loss = 0;
+        for (int t = 1; t <= x.Steps; t++)
+        {
+            network.Advance(x.Random.Evaluation, computeGates: true);
+            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+            readout.Accumulate(network.Output);
+            x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
+            recording.Capture(network);
+            input.Add(network.InputActivity.ToArray());
+            if (micro is null) continue;
+            for (int l = 0; l < layers; l++)
+            {
+                int n = network.Layers[l].Outputs;
+                apical[l].Add(micro.Apical(l).Potential.AsSpan(0, n).ToArray());
+                plus[l].Add(micro.ErrorCells(l).Positive.AsSpan(0, n).ToArray());
+                minus[l].Add(micro.ErrorCells(l).Negative.AsSpan(0, n).ToArray());
+            }
+        }
+        float[][] Steps(Func<int, float[]> get) => Enumerable.Range(1, x.Steps).Select(get).ToArray();
+        var membrane = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Membrane(l, t))).ToArray();
+        var spikes = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Spikes(l, t))).ToArray();
+        return new SampleInspection(sample, label, x.Data.Height, x.Data.Width, pixels, readout.Predict(0), loss, readout.Counts.ToArray(), input.ToArray(), membrane, spikes,
+            micro is null ? null : apical.Select(a => a.ToArray()).ToArray(),
+            micro is null ? null : plus.Select(a => a.ToArray()).ToArray(),
+            micro is null ? null : minus.Select(a => a.ToArray()).ToArray());
+    }
+
+    private static List<float[]>[] Lists(int n) => Enumerable.Range(0, n).Select(_ => new List<float[]>()).ToArray();
+}

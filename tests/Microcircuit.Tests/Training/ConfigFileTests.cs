@@ -1,0 +1,92 @@
+using Microcircuit.Circuits;
+using Microcircuit.Encoding;
+using Microcircuit.Errors;
+using Microcircuit.Optimizers;
+using Microcircuit.Tests.Data;
+using Microcircuit.Training;
+
+namespace Microcircuit.Tests.Training;
+
+public sealed class ConfigFileTests
+{
+    [Fact]
+    public void Options_survive_a_json_round_trip()
+    {
+        var options = new TrainingOptions
+        {
+            Dataset = "fashion-mnist", Hidden = [400, 400], Epochs = 7, Batch = 32, Steps = 9, LearningRate = 5e-4f, Optimizer = OptimizerKind.BatchManhattan,
+            Schedule = LearningRateSchedule.Cosine, WeightDecay = 1e-5f, ClipNorm = 2.5f, WeightClamp = 0f, Seed = ulong.MaxValue, TrainLimit = 10,
+            Encoder = EncoderKind.Latency, ErrorCells = ErrorCellMode.Spiking, ErrorSpikeValue = 0.3f, AugmentShift = 2, AugmentFlip = true, Dale = true,
+            Bias = true, Threads = 3, DataDir = "/data", VerifyData = false, TauMembrane = 7.5f, TauSynapse = 2.25f, GateWidth = 0.1f,
+        };
+        string json = ConfigFile.ToJson(options);
+        var back = ConfigFile.FromJson(json, "test");
+        Assert.Equal(options.Hidden, back.Hidden);
+        Assert.Equal(options with { Hidden = null }, back with { Hidden = null });
+        Assert.Equal(json, ConfigFile.ToJson(back));
+    }
+
+    [Fact]
+    public void Keys_left_out_keep_their_defaults()
+    {
+        var options = ConfigFile.FromJson("""{ "dataset": "mnist", "epochs": 3 }""", "test");
+        Assert.Equal(new TrainingOptions { Dataset = "mnist", Epochs = 3 }, options);
+    }
+
+    [Fact]
+    public void Options_given_on_the_command_line_override_the_file_and_the_others_do_not()
+    {
+        var file = ConfigFile.FromJson("""{ "dataset": "mnist", "epochs": 3, "hidden": [800], "learning_rate": 0.0005 }""", "preset");
+        var commandLine = new TrainingOptions { Epochs = 9, LearningRate = 0.1f, Seed = 5 };   // dataset digits, hidden null: defaults, not given
+        var merged = ConfigFile.Merge(file, commandLine, ["epochs", "seed"]);
+        Assert.Equal(9, merged.Epochs);
+        Assert.Equal(5UL, merged.Seed);
+        Assert.Equal("mnist", merged.Dataset);
+        Assert.Equal([800], merged.Hidden);
+        Assert.Equal(5e-4f, merged.LearningRate);
+    }
+
+    [Fact]
+    public void An_unknown_key_is_an_invalid_option_naming_the_key_and_the_file()
+    {
+        using var folder = new ScratchFolder();
+        string path = folder["my.json"];
+        File.WriteAllText(path, """{ "epochs": 3, "learning_rat": 0.1 }""");
+        var e = Assert.Throws<MicrocircuitException>(() => ConfigFile.Load(path));
+        Assert.Equal(ErrorKind.InvalidOption, e.Kind);
+        Assert.Contains("'learning_rat'", e.Message);
+        Assert.Contains(path, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Theory]
+    [InlineData("""{ "epochs": "many" }""", "epochs")]
+    [InlineData("""{ "optimizer": "adagrad" }""", "optimizer")]
+    [InlineData("""[1, 2]""", "JSON object")]
+    [InlineData("""{ "epochs": 3""", "not valid JSON")]
+    public void A_bad_value_is_one_line_naming_it(string json, string mentions)
+    {
+        var e = Assert.Throws<MicrocircuitException>(() => ConfigFile.FromJson(json, "f.json"));
+        Assert.Equal(ErrorKind.InvalidOption, e.Kind);
+        Assert.Contains(mentions, e.Message);
+        Assert.Contains("f.json", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Every_preset_binds_and_validates()
+    {
+        var library = PresetLibrary.Find();
+        Assert.NotNull(library.Folder);
+        Assert.Superset(new HashSet<string> { "mnist-800", "fashion-mnist-400x2", "mnist-quick", "fashion-quick", "digits-quick" }, library.Names.ToHashSet());
+        foreach (string name in library.Names)
+        {
+            var options = library.Load(name).Resolve();
+            options.Validate();
+        }
+        var mnist = library.Load("mnist-800");
+        Assert.Equal(("mnist", 800, 5, 100, 100, OptimizerKind.Adam, 5e-4f),
+            (mnist.Dataset, mnist.Hidden![0], mnist.Steps, mnist.Batch, mnist.Epochs, mnist.Optimizer, mnist.LearningRate));
+        Assert.Equal([400, 400], library.Load("fashion-mnist-400x2").Hidden);
+    }
+}
