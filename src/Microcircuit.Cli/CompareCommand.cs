@@ -77,6 +77,8 @@ public static class CompareCommand
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.csv"), ComparisonFiles.Csv(result));
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.json"), ComparisonFiles.Json(result));
+            ComparisonFigure.Write(Path.Combine(outDir, ComparisonFigure.FileName), result,
+                $"{data.Name} {data.Train.Dimension}-{string.Join('-', options.Hidden!)}-{data.Classes}, T = {options.Steps}, {seeds.Count} seeds");
         }
         if (json)
         {
@@ -92,7 +94,7 @@ public static class CompareCommand
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
         console.Write(table);
-        if (outDir is not null) output.WriteLine($"wrote {Path.GetFullPath(outDir)}/comparison.csv, comparison.json");
+        if (outDir is not null) output.WriteLine($"wrote {Path.GetFullPath(outDir)}/comparison.csv, comparison.json, comparison.png");
         return 0;
     }
 

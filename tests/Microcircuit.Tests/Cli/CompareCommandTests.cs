@@ -29,6 +29,7 @@ public sealed class CompareCommandTests
         Assert.Equal(rules[0].GetProperty("test_accuracy_mean").GetDouble(), rules[1].GetProperty("test_accuracy_mean").GetDouble());
         Assert.True(rules[3].GetProperty("alignment_deg")[0].GetDouble() < 0.01);   // bptt against itself
 
+        Assert.True(new FileInfo(Path.Combine(folder.Path, "comparison.png")).Length > 10_000, "comparison.png missing or empty");
         var csv = File.ReadAllLines(Path.Combine(folder.Path, "comparison.csv"));
         Assert.Equal(1 + 4 * 2 * 3, csv.Length);
     }
