@@ -12,6 +12,9 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
 
     private readonly List<AlignmentSample> _alignment = [];
 
+    /// <summary>Every alignment measurement of the run so far.</summary>
+    public IReadOnlyList<AlignmentSample> Alignment => _alignment;
+
     public void OnAlignment(AlignmentSample sample) => _alignment.Add(sample);
 
     public void OnEpoch(EpochMetrics m)

@@ -34,7 +34,7 @@ public static class TrainCommand
         var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test samples" };
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
         var noVerify = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
-        var outDir = new Option<string?>("--out") { Description = "Run directory for config.json, metrics.json and history.csv" };
+        var outDir = new Option<string?>("--out") { Description = "Run directory for config.json, metrics.json, history.csv, checkpoints and plots (default runs/<time>-<dataset>-<rule>)" };
         var encoder = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
         var errorCells = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
         var errorSpike = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
@@ -103,7 +103,8 @@ public static class TrainCommand
             var given = command.Options.Where(o => OptionKeys.ByOption.ContainsKey(o.Name) && parse.GetResult(o) is { Implicit: false })
                 .Select(o => OptionKeys.ByOption[o.Name]);
             options = ConfigFile.Merge(source.Options, options, given);
-            string? run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null);
+            string run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null)
+                ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{options.Dataset}-{options.Rule}"));
             return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath);
         });
         return command;
@@ -138,6 +139,8 @@ public static class TrainCommand
         run?.WriteMetrics(metrics);
         run?.WriteHistory(result.History);
         if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}, seed {options.Seed}");
+        if (run is not null && reporter.Alignment.Count > 0)
+            AlignmentFigure.Write(Path.Combine(run.Path, AlignmentFigure.FileName), reporter.Alignment, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}");
 
         switch (mode)
         {
@@ -147,7 +150,7 @@ public static class TrainCommand
             default:
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"test accuracy {metrics.TestAccuracy:F4} (train {metrics.TrainAccuracy:F4}) after {metrics.Epochs} epochs, {metrics.TotalSeconds:F1} s, {metrics.SamplesPerSecond:F0} samples/s"));
-                if (run is not null && mode == OutputMode.Normal) output.WriteLine($"wrote {run.Path}/metrics.json, history.csv, config.json, {LearningCurves.FileName}{(checkpoints is null ? "" : ", " + CheckpointFile.FileName)}");
+                if (run is not null && mode == OutputMode.Normal) output.WriteLine($"wrote {run.Path}/metrics.json, history.csv, config.json, {LearningCurves.FileName}{(reporter.Alignment.Count > 0 ? ", alignment.csv, " + AlignmentFigure.FileName : "")}{(checkpoints is null ? "" : ", " + CheckpointFile.FileName)}");
                 break;
         }
         return 0;

@@ -8,7 +8,9 @@ internal static class ToolProcess
     public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, string? dataEnvironment = null)
     {
         string dll = Path.Combine(AppContext.BaseDirectory, "Microcircuit.Cli.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Runs from a scratch folder, so default run directories (runs/…) never land in the repository or bin/.
+        string workingDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "microcircuit-cli-tests")).FullName;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(dll);
         foreach (var a in arguments) start.ArgumentList.Add(a);
         start.Environment.Remove("MICROCIRCUIT_DATA");
