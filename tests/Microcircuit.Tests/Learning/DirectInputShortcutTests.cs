@@ -1,0 +1,76 @@
+using Microcircuit.Circuits;
+using Microcircuit.Encoding;
+using Microcircuit.Layers;
+using Microcircuit.Learning;
+using Microcircuit.Losses;
+using Microcircuit.Neurons;
+using Microcircuit.Optimizers;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Tests.Learning;
+
+/// <summary>
+/// With direct input the first layer's current is c[t]·(W x) and its update (Σ_t c[t] δ[t])ᵀ x, computed once per
+/// batch instead of every step. Pins that the shortcut trains to the same weights as filtering the input step by
+/// step (within float rounding, since the order of the arithmetic differs).
+/// </summary>
+public sealed class DirectInputShortcutTests
+{
+    /// <summary>Direct encoding that does not declare itself constant, so the network filters it every step.</summary>
+    private sealed class StepByStepDirect : IInputEncoder
+    {
+        public EncoderKind Kind => EncoderKind.Direct;
+        public bool IsConstant => false;
+        public bool UsesIntensity => false;
+        public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random) => pixels.CopyTo(activity);
+    }
+
+    private static float[][] Train(IInputEncoder encoder, string rule)
+    {
+        int[] sizes = [30, 24, 16, 6];
+        const int batch = 8, steps = 6, batches = 12;
+        var lif = LifParameters.Default;
+        var network = new SpikingNetwork(new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]), lif, SurrogateGradient.Default, encoder, bias: true, new SeededRandom(4));
+        var credit = CreditAssignmentRules.Create(rule, network, ErrorCellMode.Graded, 1f, new SeededRandom(5), new SeededRandom(6));
+        var adam = new Adam(network.Layers, 1e-3f);
+        var loss = new SpikeTrainLoss(lif, steps, sizes[^1]);
+        var gradients = new Gradients(network.Layers);
+        var data = new SeededRandom(7);
+        var error = new float[batch * sizes[^1]];
+        var encoding = new SeededRandom(8);
+        for (int b = 0; b < batches; b++)
+        {
+            var pixels = Enumerable.Range(0, batch * sizes[0]).Select(_ => 1.5f * data.NextGaussian()).ToArray();
+            var labels = Enumerable.Range(0, batch).Select(_ => (byte)data.NextInt(sizes[^1])).ToArray();
+            gradients.Clear();
+            network.BeginBatch(pixels, batch);
+            credit.BeginBatch(network);
+            for (int t = 1; t <= steps; t++)
+            {
+                network.Advance(encoding, computeGates: true);
+                loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+                credit.AfterStep(network, error, gradients);
+            }
+            credit.EndBatch(network, gradients);
+            adam.Step(network.Layers, gradients);
+        }
+        return network.Layers.Select(l => l.Weights.Concat(l.Bias!).ToArray()).ToArray();
+    }
+
+    [Theory]
+    [InlineData("microcircuit")]
+    [InlineData("bptt")]
+    [InlineData("dfa")]
+    public void The_once_per_batch_first_layer_gives_the_same_weights_as_filtering_every_step(string rule)
+    {
+        var shortcut = Train(new DirectEncoder(), rule);
+        var stepwise = Train(new StepByStepDirect(), rule);
+        for (int l = 0; l < shortcut.Length; l++)
+        {
+            double scale = shortcut[l].Max(MathF.Abs), worst = 0;
+            for (int i = 0; i < shortcut[l].Length; i++) worst = Math.Max(worst, Math.Abs(shortcut[l][i] - stepwise[l][i]));
+            TestContext.Current.TestOutputHelper?.WriteLine($"{rule} layer {l + 1}: max difference {worst / scale:E2} of the largest weight");
+            Assert.True(worst / scale <= 1e-5, $"{rule} layer {l + 1}: weights differ by {worst / scale:E2} of the largest weight");
+        }
+    }
+}
