@@ -7,6 +7,9 @@ namespace Microcircuit.Cli;
 /// <summary>The `microcircuit` tool's commands; every user-fixable problem ends as one line and a distinct exit code.</summary>
 public static class CommandLine
 {
+    /// <summary>The exit code of an exception that is not a <see cref="MicrocircuitException"/>: a bug, not a user error.</summary>
+    public const int InternalError = 1;
+
     public static int Run(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -40,5 +43,18 @@ public static class CommandLine
             error.WriteLine("error: interrupted.");
             return 130;
         }
+        catch (Exception e) when (e is not MicrocircuitException)
+        {
+            // Every user-fixable problem is a MicrocircuitException; anything else is a bug. Still one line, still an exit
+            // code of its own, so a script never sees a stack trace and cannot mistake it for a user error.
+            error.WriteLine($"error: internal error ({e.GetType().Name}: {FirstLine(e.Message)}); this is a bug, please report it with the command that caused it.");
+            return InternalError;
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        int cut = text.IndexOfAny(['\r', '\n']);
+        return (cut < 0 ? text : text[..cut]).TrimEnd('.', ' ');
     }
 }

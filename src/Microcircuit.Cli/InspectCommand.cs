@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Microcircuit.Errors;
 using Microcircuit.Reporting;
 using Microcircuit.Training;
 
@@ -21,7 +22,7 @@ public static class InspectCommand
         command.SetAction(parse =>
         {
             var (x, checkpoint, path) = source.Load(parse);
-            string folder = Path.GetFullPath(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"));
+            string folder = UserPath.Full(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"), "--out");
             var inspection = SampleInspection.Run(x, parse.GetValue(sample));
             var survey = TestSetSurvey.Measure(x);
             string title = $"{x.Options.Dataset} {x.Network.Shape}, epoch {checkpoint.Epoch}";

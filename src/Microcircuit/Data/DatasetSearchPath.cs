@@ -39,7 +39,7 @@ internal sealed class DatasetSearchPath
 
         void Add(string folder)
         {
-            string full = Path.GetFullPath(folder);
+            string full = Errors.UserPath.Full(folder, "the data folder");
             if (seen.Add(full))
             {
                 folders.Add(full);

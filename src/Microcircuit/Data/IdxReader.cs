@@ -59,11 +59,13 @@ internal static class IdxReader
                 $"holds {height}×{width} images, but this dataset's images are {rows}×{columns}", remedy);
         }
 
-        long size = (long)count * height * width;
+        // Each factor is below 2^31, so rows × columns fits a long, but the triple product may not: compare by division.
+        long imageSize = (long)height * width;
+        long size = count <= Array.MaxLength / imageSize ? count * imageSize : long.MaxValue;
         if (size > Array.MaxLength)
         {
             throw DatasetFault.Corrupt(path,
-                $"declares {count} images of {height}×{width} pixels, {size} bytes, more than can be held", remedy);
+                $"declares {count} images of {height}×{width} pixels, {(System.Numerics.BigInteger)count * imageSize} bytes, more than can be held", remedy);
         }
 
         byte[] pixels = ReadPayload(reader, (int)size, "pixels");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microcircuit.Errors;
 using Microcircuit.Training;
 
 namespace Microcircuit.Reporting;
@@ -6,7 +7,7 @@ namespace Microcircuit.Reporting;
 /// <summary>The files of a run directory: config.json, history.csv (rewritten after each epoch) and metrics.json.</summary>
 public sealed class RunDirectory(string path)
 {
-    public string Path { get; } = System.IO.Path.GetFullPath(path);
+    public string Path { get; } = UserPath.Full(path, "--out");
 
     public void WriteConfig(TrainingOptions options) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "config.json"), JsonSerializer.Serialize(options, RunMetrics.Json));

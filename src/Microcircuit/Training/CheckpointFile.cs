@@ -27,7 +27,7 @@ public static class CheckpointFile
 
     /// <summary>The checkpoint file a path names: the file itself, or <see cref="FileName"/> inside a run directory.</summary>
     public static string Locate(string fileOrDirectory) =>
-        Directory.Exists(fileOrDirectory) ? Path.Combine(Path.GetFullPath(fileOrDirectory), FileName) : Path.GetFullPath(fileOrDirectory);
+        Directory.Exists(fileOrDirectory) ? Path.Combine(Path.GetFullPath(fileOrDirectory), FileName) : UserPath.Full(fileOrDirectory, "the checkpoint path");
 
     public static void Write(string path, Checkpoint checkpoint)
     {
@@ -68,9 +68,9 @@ public static class CheckpointFile
         if (version != FormatVersion)
             throw Fail($"{path} has checkpoint format version {version}, this version reads {FormatVersion}; use the microcircuit version that wrote it.");
         long length = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
-        if (length < 0 || HeaderLength + length > bytes.Length)
-            throw Fail($"{path} is truncated ({bytes.Length} of {HeaderLength + length} bytes); resume from an earlier copy or retrain.");
-        if (HeaderLength + length < bytes.Length)
+        if (length < 0 || length > bytes.Length - HeaderLength)
+            throw Fail($"{path} is truncated ({bytes.Length} bytes, its header declares a {length}-byte payload after the {HeaderLength}-byte header); resume from an earlier copy or retrain.");
+        if (length < bytes.Length - HeaderLength)
             throw Fail($"{path} has {bytes.Length - HeaderLength - length} bytes after its payload; the file is damaged, retrain or restore a copy.");
         var payload = bytes.Slice(HeaderLength, (int)length);
         Span<byte> hash = stackalloc byte[32];
@@ -84,6 +84,16 @@ public static class CheckpointFile
         catch (EndOfStreamException)
         {
             throw Fail($"{path} ends inside its payload; the file is damaged, retrain or restore a copy.");
+        }
+        catch (Exception e) when (e is IOException or FormatException)
+        {
+            // BinaryReader: a string length that is negative or not a valid 7-bit varint.
+            throw Fail($"{path} has a malformed field in its payload; the file is damaged, retrain or restore a copy.");
+        }
+        catch (MicrocircuitException e) when (e.Kind == ErrorKind.InvalidOption)
+        {
+            // The stored options are not a valid configuration: the file was edited or damaged, not the command line.
+            throw Fail($"{path} holds invalid options ({e.Message.TrimEnd('.')}); the file is damaged or was edited, retrain or restore a copy.");
         }
     }
 
@@ -142,6 +152,7 @@ public static class CheckpointFile
     {
         using var r = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
         var options = ConfigFile.FromJson(r.ReadString(), $"checkpoint {path}");
+        options.Resolve().Validate();
         int epoch = r.ReadInt32();
         var sizes = new int[Count(r, 64, path)];
         for (int i = 0; i < sizes.Length; i++) sizes[i] = r.ReadInt32();

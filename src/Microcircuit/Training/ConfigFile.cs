@@ -22,7 +22,7 @@ public static class ConfigFile
     /// <summary>Reads a config file; every problem is a one-line <see cref="ErrorKind.InvalidOption"/> error naming the file.</summary>
     public static TrainingOptions Load(string path)
     {
-        string full = Path.GetFullPath(path);
+        string full = UserPath.Full(path, "--config");
         if (!File.Exists(full))
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full} does not exist; pass a JSON file such as a run's config.json.");
         string text;
@@ -34,7 +34,16 @@ public static class ConfigFile
         {
             throw new MicrocircuitException(ErrorKind.Io, $"cannot read {full}: {e.Message.TrimEnd('.')}; check its permissions.", e);
         }
-        return FromJson(text, full);
+        var options = FromJson(text, full);
+        try
+        {
+            options.Resolve().Validate();
+        }
+        catch (MicrocircuitException e) when (e.Kind == ErrorKind.InvalidOption)
+        {
+            throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full}: {e.Message}", e);
+        }
+        return options;
     }
 
     /// <param name="source">The file (or other source) named in errors.</param>

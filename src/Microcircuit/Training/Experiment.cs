@@ -1,5 +1,6 @@
 using Microcircuit.Data;
 using Microcircuit.Encoding;
+using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Learning.Alignment;
@@ -22,10 +23,19 @@ public sealed class Experiment
         Epochs = options.Epochs!.Value;
         var encoder = InputEncoders.Create(options.Encoder!.Value, Steps);
         var shape = new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
-        Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
+        shape.ThrowIfTooLarge();
+        try
         {
-            Threads = options.Threads,
-        };
+            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
+            {
+                Threads = options.Threads,
+            };
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new MicrocircuitException(ErrorKind.InvalidOption,
+                $"network {shape} does not fit in memory; use smaller --hidden sizes or a smaller --batch.", e);
+        }
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
         Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
+using Microcircuit.Layers;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 
@@ -76,13 +77,19 @@ public sealed record TrainingOptions
         };
     }
 
+    /// <summary>The largest mini-batch: batch × input size must fit one array.</summary>
+    public const int MaxBatch = 65_536;
+
+    /// <summary>The largest T (the paper uses 5; the rules keep per-step state of the whole batch).</summary>
+    public const int MaxSteps = 10_000;
+
     /// <summary>Throws a one-line <see cref="MicrocircuitException"/> naming the first impossible value.</summary>
     public void Validate()
     {
         static void Fail(string message) => throw new MicrocircuitException(ErrorKind.InvalidOption, message);
         if (Epochs is <= 0) Fail($"--epochs must be at least 1 (got {Epochs}).");
-        if (Batch <= 0) Fail($"--batch must be at least 1 (got {Batch}).");
-        if (Steps is <= 0) Fail($"--steps (T) must be at least 1 (got {Steps}).");
+        if (Batch is <= 0 or > MaxBatch) Fail($"--batch must be between 1 and {MaxBatch} (got {Batch}).");
+        if (Steps is <= 0 or > MaxSteps) Fail($"--steps (T) must be between 1 and {MaxSteps} (got {Steps}).");
         if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
         if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
         if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");
@@ -93,7 +100,8 @@ public sealed record TrainingOptions
         if (AlignmentEvery < 0) Fail($"--alignment must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
         if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
         if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
-        if (Hidden is { } hidden && hidden.Any(h => h <= 0)) Fail("--hidden sizes must be positive.");
+        if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
+            Fail($"--hidden sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); write e.g. --hidden 800 or --hidden 400,400.");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
             Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
         if (!DatasetDefaults.Names.Contains(Dataset))

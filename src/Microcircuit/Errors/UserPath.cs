@@ -1,0 +1,18 @@
+namespace Microcircuit.Errors;
+
+/// <summary>
+/// Makes a path typed by the user absolute. An empty path or one with a NUL character is an InvalidOption error naming
+/// the option, not an ArgumentException from <see cref="Path.GetFullPath(string)"/>.
+/// </summary>
+public static class UserPath
+{
+    /// <param name="path">The path as given.</param>
+    /// <param name="option">The option or setting it came from, e.g. "--out".</param>
+    public static string Full(string path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
+            throw new MicrocircuitException(ErrorKind.InvalidOption,
+                $"{option} '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a usable path; give a file or folder name.");
+        return Path.GetFullPath(path);
+    }
+}
