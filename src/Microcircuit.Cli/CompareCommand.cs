@@ -69,6 +69,7 @@ public static class CompareCommand
 
     private static int Execute(TrainingOptions options, List<string> rules, List<ulong> seeds, string? outDir, bool json, TextWriter output)
     {
+        if (outDir is not null) RunDirectory.EnsureWritable(outDir, "--out");
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         if (!json)
             output.WriteLine($"{data.Name} ({data.Source}): {rules.Count} rules × {seeds.Count} seeds, {options.Epochs} epochs each, network {data.Train.Dimension}-{string.Join('-', options.Hidden!)}-{data.Classes}, T = {options.Steps}");

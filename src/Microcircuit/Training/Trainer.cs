@@ -95,7 +95,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
             }
             if (!double.IsFinite(batchLoss) || !WeightsAreFinite(network))
                 throw new MicrocircuitException(ErrorKind.Divergence,
-                    $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr or turn on --clip.");
+                    $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr, keep --clamp on (it bounds the weights) or, with SGD, turn on --clip.");
             lossSum += batchLoss;
             for (int b = 0; b < n; b++)
                 if (_readout.Predict(b) == labels[b]) correct++;

@@ -42,4 +42,16 @@ public sealed class CompareCommandTests
         Assert.Contains("backprop", r.Error);
         Assert.Single(r.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    [Fact]
+    public void An_unwritable_output_folder_fails_before_any_training()
+    {
+        using var folder = new ScratchFolder();
+        string file = Path.Combine(folder.Path, "a-file");
+        File.WriteAllText(file, "");
+        var r = ToolProcess.Run(["compare", "--epochs", "50", "--out", Path.Combine(file, "out")]);
+        Assert.Equal(7, r.ExitCode);
+        Assert.Contains("--out", r.Error);
+        Assert.DoesNotContain("epoch", r.Output);
+    }
 }
