@@ -34,10 +34,14 @@ public static class ComparisonFigure
             if (angles.Any(double.IsFinite)) Line(angle, xs, angles, rule, color, width);
         }
         LearningCurves.Label(accuracy, $"Test accuracy — {title}", "epoch", "test accuracy (%, mean over seeds)");
-        accuracy.Legend.Alignment = Alignment.LowerRight;
         LearningCurves.Label(angle, "Update angle to the BPTT gradient, first hidden layer", "epoch", "angle (degrees, mean over seeds)");
-        angle.Legend.Alignment = Alignment.UpperRight;
-        Figures.Save(figure, path, 1400, 560);
+        foreach (var plot in new[] { accuracy, angle })
+        {
+            plot.ShowLegend(Edge.Right);   // beside the plot: with eight rules no corner is free
+            if (result.Runs.Max(r => r.History.Count) <= 20)
+                plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(1);
+        }
+        Figures.Save(figure, path, 1600, 560);
     }
 
     private static void Line(Plot plot, double[] xs, double[] ys, string legend, Color color, float width)
