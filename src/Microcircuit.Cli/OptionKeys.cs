@@ -15,7 +15,7 @@ public static class OptionKeys
         ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value",
         ["--augment-shift"] = "augment_shift", ["--augment-flip"] = "augment_flip", ["--dale"] = "dale", ["--bias"] = "bias",
         ["--tau-m"] = "tau_membrane", ["--tau-s"] = "tau_synapse", ["--threshold"] = "threshold", ["--gate"] = "gate",
-        ["--gate-width"] = "gate_width", ["--threads"] = "threads", ["--alignment"] = "alignment_every",
+        ["--gate-width"] = "gate_width", ["--threads"] = "threads", ["--alignment"] = "alignment_every", ["--event-density"] = "event_density",
     };
 
     /// <summary>Options of <c>train</c> that say how to run rather than what to train.</summary>

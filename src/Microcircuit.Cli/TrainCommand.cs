@@ -48,6 +48,7 @@ public static class TrainCommand
         var gate = new Option<string>("--gate") { Description = "Excitability gate: logistic | boxcar | none", DefaultValueFactory = _ => "logistic" };
         var gateWidth = new Option<float>("--gate-width") { Description = "Gate width alpha (logistic) or w (boxcar)", DefaultValueFactory = _ => 0.2f };
         var alignment = new Option<int>("--alignment") { Description = "Every N batches, measure the update's angle to BPTT and time-local BP (alignment.csv); 0 = off", DefaultValueFactory = _ => 0 };
+        var eventDensity = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the final result" };
         var json = new Option<bool>("--json") { Description = "Print the final metrics as JSON, no progress bars" };
@@ -59,7 +60,7 @@ public static class TrainCommand
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
         {
             dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
-            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, alignment, threads, quiet, json,
+            dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, alignment, eventDensity, threads, quiet, json,
             preset, config, resume, checkpointEvery,
         };
         command.SetAction(parse =>
@@ -97,6 +98,7 @@ public static class TrainCommand
                 GateWidth = parse.GetValue(gateWidth),
                 Threads = parse.GetValue(threads),
                 AlignmentEvery = parse.GetValue(alignment),
+                EventDensity = parse.GetValue(eventDensity),
             };
             var mode = parse.GetValue(json) ? OutputMode.Json : parse.GetValue(quiet) ? OutputMode.Quiet : OutputMode.Normal;
             var source = TrainingSource.From(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(resume));

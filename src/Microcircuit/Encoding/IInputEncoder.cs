@@ -13,6 +13,9 @@ public interface IInputEncoder
     /// <summary>True when the encoder wants raw intensities in [0, 1] rather than standardised pixels.</summary>
     bool UsesIntensity { get; }
 
+    /// <summary>True when s₀[t] holds only 0 and 1, so the first layer may take its current event-driven.</summary>
+    bool EmitsSpikes => false;
+
     /// <summary>Writes s₀[step] (1-based step) for the whole batch.</summary>
     void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random);
 }

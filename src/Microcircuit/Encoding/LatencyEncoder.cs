@@ -11,6 +11,7 @@ public sealed class LatencyEncoder(int steps) : IInputEncoder
     public EncoderKind Kind => EncoderKind.Latency;
     public bool IsConstant => false;
     public bool UsesIntensity => true;
+    public bool EmitsSpikes => true;
 
     public static int FiringStep(float intensity, int steps) =>
         intensity <= 0f ? 0 : 1 + (int)MathF.Floor((1f - Math.Min(intensity, 1f)) * (steps - 1));

@@ -8,6 +8,7 @@ public sealed class RateEncoder : IInputEncoder
     public EncoderKind Kind => EncoderKind.Rate;
     public bool IsConstant => false;
     public bool UsesIntensity => true;
+    public bool EmitsSpikes => true;
 
     public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random)
     {

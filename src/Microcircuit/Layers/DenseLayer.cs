@@ -20,6 +20,8 @@ public sealed class DenseLayer
         Bias = bias ? new float[outputs] : null;
     }
 
+    private readonly SynapticCurrent _synaptic = new();
+
     public int Inputs { get; }
     public int Outputs { get; }
 
@@ -88,6 +90,7 @@ public sealed class DenseLayer
         }
         Batch = batch;
         int n = batch * Outputs;
+        _synaptic.Reset(this, batch);
         Membrane.AsSpan(0, n).Clear();
         Spikes.AsSpan(0, n).Clear();
         Trace.AsSpan(0, n).Clear();
@@ -98,6 +101,27 @@ public sealed class DenseLayer
     public void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, Span<float> current, int threads)
     {
         Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
+        _synaptic.Current(this, current);
+        AddBias(current);
+    }
+
+    /// <summary>
+    /// I = W·a_pre (+ b) for presynaptic cells that spike (0/1). When few of them spiked this step (at most
+    /// <paramref name="eventDensity"/> of the batch's inputs) the synaptic part follows its own filter,
+    /// W·a[t] = (1 − 1/τs)·W·a[t−1] + (W·s[t])/τs, with W·s[t] summed over the inputs that spiked only; otherwise it is
+    /// the dense product with the trace. Both are the same quantity, up to float rounding.
+    /// </summary>
+    public void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in Neurons.LifParameters lif,
+        float eventDensity, Span<float> current, int threads)
+    {
+        int n = Batch * Outputs;
+        float spikes = eventDensity > 0f ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : float.PositiveInfinity;
+        if (spikes > eventDensity * Batch * Inputs)
+        {
+            ComputeCurrent(presynapticTrace, current, threads);
+            return;
+        }
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], threads);
         AddBias(current);
     }
 

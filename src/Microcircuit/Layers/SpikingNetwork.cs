@@ -48,6 +48,12 @@ public sealed class SpikingNetwork
     /// <summary>Worker threads the matrix kernels may use.</summary>
     public int Threads { get; set; } = 1;
 
+    /// <summary>
+    /// A layer takes its current event-driven (adding the weight rows of the inputs that spiked) in a step where at
+    /// most this fraction of its spiking inputs fired; above it, the dense product with the trace is faster. 0 = never.
+    /// </summary>
+    public float EventDrivenDensity { get; set; } = 0.2f;
+
     public int Batch { get; private set; }
 
     /// <summary>The current step t (1-based; 0 before the first step of a batch).</summary>
@@ -114,14 +120,18 @@ public sealed class SpikingNetwork
         {
             Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), random);
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
-            first.ComputeCurrent(_inputTrace.AsSpan(0, n0), first.Current, Threads);
+            if (Encoder.EmitsSpikes)
+                first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif, EventDrivenDensity, first.Current, Threads);
+            else
+                first.ComputeCurrent(_inputTrace.AsSpan(0, n0), first.Current, Threads);
         }
         first.Integrate(Lif, gate);
 
         for (int l = 1; l < Layers.Count; l++)
         {
             var layer = Layers[l];
-            layer.ComputeCurrent(Layers[l - 1].ActiveSpan(Layers[l - 1].Trace), layer.Current, Threads);
+            var below = Layers[l - 1];
+            layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads);
             layer.Integrate(Lif, gate);
         }
     }

@@ -29,6 +29,7 @@ public sealed class Experiment
             Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
             {
                 Threads = options.Threads,
+                EventDrivenDensity = options.EventDensity,
             };
         }
         catch (OutOfMemoryException e)

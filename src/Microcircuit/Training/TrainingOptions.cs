@@ -53,6 +53,8 @@ public sealed record TrainingOptions
     public bool Dale { get; init; }
     public bool Bias { get; init; }
     public int Threads { get; init; } = 1;
+    /// <summary>A layer takes its current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never).</summary>
+    public float EventDensity { get; init; } = 0.2f;
     /// <summary>Measure the update's angle to BPTT and time-local BP every N batches (0 = off).</summary>
     public int AlignmentEvery { get; init; }
     public string? DataDir { get; init; }
@@ -97,6 +99,7 @@ public sealed record TrainingOptions
         if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
         if (TestLimit is <= 0) Fail($"--test-limit must be at least 1 (got {TestLimit}).");
         if (AugmentShift is < 0 or > 64) Fail($"--augment-shift must be between 0 and 64 pixels (got {AugmentShift}).");
+        if (!(EventDensity >= 0f && EventDensity <= 1f)) Fail($"--event-density must be between 0 (never) and 1 (always) (got {EventDensity}).");
         if (AlignmentEvery < 0) Fail($"--alignment must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
         if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
         if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
