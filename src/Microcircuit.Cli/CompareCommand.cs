@@ -34,7 +34,9 @@ public static class CompareCommand
         var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print comparison.json instead of the table" };
 
-        var command = new Command("compare", "Train several rules on the same data, network, seeds and budget, side by side.")
+        var command = new Command("compare", "Train several rules on the same data, network, seeds and budget, side by side.\n\nExamples:\n" +
+            "  microcircuit compare --seeds 3 --epochs 20\n" +
+            "  microcircuit compare --dataset mnist --data-dir ../shared/datasets --rules microcircuit,frsf,fa,bptt --epochs 5 --out runs/cmp")
         {
             rules, seeds, dataset, epochs, hidden, batch, steps, lr, trainLimit, testLimit, dataDir, alignment, outDir, threads, json,
         };

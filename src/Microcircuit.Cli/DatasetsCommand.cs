@@ -11,7 +11,7 @@ public static class DatasetsCommand
     {
         var dataDir = new Option<string?>("--data-dir") { Description = "Folder to search first (then $MICROCIRCUIT_DATA and system folders)" };
         var fast = new Option<bool>("--no-verify") { Description = "Do not read the files to check their SHA-256 (faster)" };
-        var command = new Command("datasets", "List the datasets: where each was found, whether its checksums match, how to get it.") { dataDir, fast };
+        var command = new Command("datasets", "List the datasets: where each was found, whether its checksums match, how to get it.\n\nExample:\n  microcircuit datasets --data-dir ../shared/datasets") { dataDir, fast };
         command.SetAction(parse =>
         {
             var statuses = DatasetCatalogue.Describe(parse.GetValue(dataDir), verify: !parse.GetValue(fast));

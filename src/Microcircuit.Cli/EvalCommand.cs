@@ -13,7 +13,7 @@ public static class EvalCommand
     {
         var source = new CheckpointExperiment();
         var json = new Option<bool>("--json") { Description = "Print the result as JSON" };
-        var command = new Command("eval", "Evaluate a checkpoint on a test set: accuracy, loss and firing rate per layer.");
+        var command = new Command("eval", "Evaluate a checkpoint on a test set: accuracy, loss and firing rate per layer.\n\nExample:\n  microcircuit eval --checkpoint runs/mnist");
         foreach (var option in source.All) command.Options.Add(option);
         command.Options.Add(json);
         command.SetAction(parse =>

@@ -15,7 +15,7 @@ public static class InspectCommand
         var sample = new Option<int>("--sample") { Description = "Index of the test sample to run forward", DefaultValueFactory = _ => 0 };
         var outDir = new Option<string?>("--out") { Description = "Folder for the pictures and inspect.json (default: DIR/inspect)" };
         var command = new Command("inspect",
-            "Run one test sample forward with recording and write raster.png, traces.png, rates.png, confusion.png and inspect.json.");
+            "Run one test sample forward with recording and write raster.png, traces.png, rates.png, confusion.png and inspect.json.\n\nExample:\n  microcircuit inspect --checkpoint runs/mnist --sample 4 --out runs/mnist/inspect");
         foreach (var option in source.All) command.Options.Add(option);
         command.Options.Add(sample);
         command.Options.Add(outDir);

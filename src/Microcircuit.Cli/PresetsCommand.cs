@@ -10,7 +10,7 @@ public static class PresetsCommand
 {
     public static Command Create(TextWriter output)
     {
-        var command = new Command("presets", "List the presets (use one with 'train --preset NAME') and their key settings.");
+        var command = new Command("presets", "List the presets (use one with 'train --preset NAME') and their key settings.\n\nExample:\n  microcircuit presets");
         command.SetAction(_ =>
         {
             var library = PresetLibrary.Find();

@@ -57,7 +57,11 @@ public static class TrainCommand
         var resume = new Option<string?>("--resume") { Description = "Continue a stopped run from DIR/checkpoint.mcp (or a checkpoint file); writes to DIR unless --out is given" };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Write DIR/checkpoint.mcp every N epochs and after the last (default 1 with --out; 0 = never)" };
 
-        var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.")
+        var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.\n\nExamples:\n" +
+            "  microcircuit train\n" +
+            "  microcircuit train --dataset mnist --data-dir ../shared/datasets --epochs 20 --out runs/mnist\n" +
+            "  microcircuit train --preset fashion-mnist-400x2 --rule bptt --alignment 20\n" +
+            "  microcircuit train --resume runs/mnist --epochs 40")
         {
             dataset, rule, epochs, batch, steps, hidden, lr, optimizer, schedule, weightDecay, clip, clamp, seed, trainLimit, testLimit,
             dataDir, noVerify, outDir, encoder, errorCells, errorSpike, augmentShift, augmentFlip, dale, bias, tauM, tauS, threshold, gate, gateWidth, alignment, eventDensity, threads, quiet, json,
