@@ -85,25 +85,26 @@ measure() {
         "$name" "$kind" "$state" "$load" "$(cut -d ' ' -f 1 /proc/loadavg)" >"$out/$name.meta.json"
 }
 
-ours() { dotnet "$cli" train --dataset fashion-mnist --data-dir "$data_dir" "$@" --json; }
-peer_run() { OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$python" "$peer" --data-dir "$data_dir" --threads 1 "$@"; }
+# /usr/bin/time runs programs, not shell functions: the two command prefixes as arrays.
+ours=(dotnet "$cli" train --dataset fashion-mnist --data-dir "$data_dir" --json)
+peer_run=(env OMP_WAIT_POLICY=PASSIVE OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 "$python" "$peer" --data-dir "$data_dir" --threads 1)
 
 if [ "${SKIP_MAIN:-0}" != "1" ]; then
     echo "whole run: Fashion-MNIST, 784-800-10, T = 25, batch 128, 1 epoch, $rounds round(s)"
     for r in $(seq 1 "$rounds"); do
-        measure "main-microcircuit-r$r" main ours --rule microcircuit --hidden 800 --steps 25 --batch 128 --epochs 1
-        measure "main-bptt-r$r" main ours --rule bptt --hidden 800 --steps 25 --batch 128 --epochs 1
-        measure "main-pytorch-r$r" main peer_run --hidden 800 --steps 25 --batch 128 --epochs 1
+        measure "main-microcircuit-r$r" main "${ours[@]}" --rule microcircuit --hidden 800 --steps 25 --batch 128 --epochs 1
+        measure "main-bptt-r$r" main "${ours[@]}" --rule bptt --hidden 800 --steps 25 --batch 128 --epochs 1
+        measure "main-pytorch-r$r" main "${peer_run[@]}" --hidden 800 --steps 25 --batch 128 --epochs 1
     done
 fi
 
 if [ "${SKIP_MEMORY:-0}" != "1" ]; then
     echo "memory growth: 784-800-10, batch 128, 2,000 train / 500 test samples, T = 25 and T = 100"
     for steps in 25 100; do
-        measure "mem-microcircuit-T$steps" memory ours --rule microcircuit --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
-        measure "mem-bptt-T$steps" memory ours --rule bptt --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
+        measure "mem-microcircuit-T$steps" memory "${ours[@]}" --rule microcircuit --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
+        measure "mem-bptt-T$steps" memory "${ours[@]}" --rule bptt --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
         if [ "${MEM_PEER:-1}" = "1" ]; then
-            measure "mem-pytorch-T$steps" memory peer_run --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
+            measure "mem-pytorch-T$steps" memory "${peer_run[@]}" --hidden 800 --steps "$steps" --batch 128 --epochs 1 --train-limit 2000 --test-limit 500
         fi
     done
 fi

@@ -65,8 +65,13 @@ def load_split(folder, prefix, limit):
     labels = read_idx(folder, f"{prefix}-labels-idx1-ubyte")
     if limit is not None:
         images, labels = images[:limit], labels[:limit]
-    x = (images.reshape(len(images), -1).astype(np.float32) / 255.0 - MEAN) / STD
-    return torch.from_numpy(np.ascontiguousarray(x)), torch.from_numpy(labels.astype(np.int64))
+    # Kept as bytes (as Microcircuit keeps them); standardised per batch by standardise().
+    pixels = images.reshape(len(images), -1).copy()  # writable, owns its memory
+    return torch.from_numpy(pixels), torch.from_numpy(labels.astype(np.int64))
+
+
+def standardise(pixels):
+    return (pixels.to(torch.float32) / 255.0 - MEAN) / STD
 
 
 class Spike(torch.autograd.Function):
@@ -180,7 +185,7 @@ def main():
         clock = time.perf_counter()
         for start in range(0, len(order), args.batch):
             index = order[start:start + args.batch]
-            x, y = train_x[index], train_y[index]
+            x, y = standardise(train_x[index]), train_y[index]
             loss, counts, membrane = net.run(x, y)
             optimiser.zero_grad(set_to_none=True)
             (loss / len(index)).backward()
@@ -198,7 +203,7 @@ def main():
     test_correct = 0
     with torch.no_grad():
         for start in range(0, len(test_x), args.batch):
-            _, counts, membrane = net.run(test_x[start:start + args.batch])
+            _, counts, membrane = net.run(standardise(test_x[start:start + args.batch]))
             test_correct += int((predict(counts, membrane) == test_y[start:start + args.batch]).sum())
     test_seconds = time.perf_counter() - clock
 
