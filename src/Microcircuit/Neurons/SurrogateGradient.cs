@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
-using System.Numerics.Tensors;
 using Microcircuit.Errors;
 
 namespace Microcircuit.Neurons;
@@ -13,30 +10,10 @@ public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logisti
 {
     public static SurrogateGradient Default => new(GateKind.Logistic, 0.2f);
 
-    private const float Clip = 8f;
-
     public void Validate()
     {
         if (Kind != GateKind.None && (!(Width > 0f) || float.IsInfinity(Width)))
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"--gate-width must be a positive number (got {Width}).");
-    }
-
-    /// <summary>Turns σ into σ(1 − σ)/α in place.</summary>
-    private static void LogisticSlope(Span<float> sigma, float inverseWidth)
-    {
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var inv = Vector256.Create(inverseWidth);
-            ref float g0 = ref MemoryMarshal.GetReference(sigma);
-            for (; i <= sigma.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var s = Vector256.LoadUnsafe(ref g0, (nuint)i);
-                ((s - s * s) * inv).StoreUnsafe(ref g0, (nuint)i);
-            }
-        }
-        for (; i < sigma.Length; i++)
-            sigma[i] = (sigma[i] - sigma[i] * sigma[i]) * inverseWidth;
     }
 
     /// <summary>g for one membrane value.</summary>
@@ -45,9 +22,7 @@ public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logisti
         switch (Kind)
         {
             case GateKind.Logistic:
-                float z = Math.Clamp((membrane - threshold) / Width, -Clip, Clip);
-                float s = 1f / (1f + MathF.Exp(-z));
-                return s * (1f - s) / Width;
+                return LogisticGate.Evaluate(membrane, threshold, Width);
             case GateKind.Boxcar:
                 return MathF.Abs(membrane - threshold) < Width ? 0.5f / Width : 0f;
             default:
@@ -62,13 +37,7 @@ public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logisti
         switch (Kind)
         {
             case GateKind.Logistic:
-                float inv = 1f / Width;
-                TensorPrimitives.Multiply(membrane, inv, gate);
-                TensorPrimitives.Add(gate, -threshold * inv, gate);
-                TensorPrimitives.Max(gate, -Clip, gate);
-                TensorPrimitives.Min(gate, Clip, gate);
-                TensorPrimitives.Sigmoid(gate, gate);
-                LogisticSlope(gate, inv);
+                LogisticGate.Evaluate(membrane, threshold, Width, gate);
                 break;
             case GateKind.Boxcar:
                 for (int i = 0; i < membrane.Length; i++)

@@ -57,7 +57,23 @@ public sealed class LifNeuronTests
         var u = Enumerable.Range(0, 29).Select(i => -2f + i * 0.15f).ToArray();
         var g = new float[u.Length];
         gate.Evaluate(u, 1f, g);
-        for (int i = 0; i < u.Length; i++) Assert.Equal(gate.Evaluate(u[i], 1f), g[i], 1e-6);
+        for (int i = 0; i < u.Length; i++) Assert.Equal(gate.Evaluate(u[i], 1f), g[i]);   // same operations, same bits
+    }
+
+    [Fact]
+    public void Logistic_gate_is_the_derivative_of_the_logistic_function_to_float_precision()
+    {
+        var gate = new SurrogateGradient(GateKind.Logistic, 0.2f);
+        var u = Enumerable.Range(0, 4001).Select(i => -1f + i * 0.001f).ToArray();   // z from −10 to +10: clipping included
+        var g = new float[u.Length];
+        gate.Evaluate(u, 1f, g);
+        for (int i = 0; i < u.Length; i++)
+        {
+            double z = Math.Clamp((u[i] - 1.0) / 0.2, -8, 8);
+            double sigma = 1 / (1 + Math.Exp(-z));
+            double exact = sigma * (1 - sigma) / 0.2;
+            Assert.True(Math.Abs(g[i] - exact) <= 1e-6 * exact, $"u = {u[i]}: {g[i]} vs {exact}");
+        }
     }
 
     [Fact]
