@@ -29,16 +29,24 @@ public static class CheckpointFile
     public static string Locate(string fileOrDirectory) =>
         Directory.Exists(fileOrDirectory) ? Path.Combine(Path.GetFullPath(fileOrDirectory), FileName) : UserPath.Full(fileOrDirectory, "the checkpoint path");
 
-    public static void Write(string path, Checkpoint checkpoint)
-    {
-        byte[] payload = Payload(checkpoint);
-        var header = new byte[HeaderLength];
-        Magic.CopyTo(header);
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), FormatVersion);
-        BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(12), payload.Length);
-        SHA256.HashData(payload, header.AsSpan(20, 32));
-        AtomicFile.WriteAllBytes(path, header, payload);
-    }
+    /// <summary>
+    /// Streams the payload to a temporary file while hashing it, then fills in the header and renames the file into
+    /// place: no copy of the payload is held in memory.
+    /// </summary>
+    public static void Write(string path, Checkpoint checkpoint) =>
+        AtomicFile.Write(path, stream =>
+        {
+            var header = new byte[HeaderLength];
+            stream.Write(header);
+            using var hashing = new HashingStream(stream);
+            using (var w = new BinaryWriter(hashing, System.Text.Encoding.UTF8, leaveOpen: true)) WritePayload(w, checkpoint);
+            Magic.CopyTo(header);
+            BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(8), FormatVersion);
+            BinaryPrimitives.WriteInt64LittleEndian(header.AsSpan(12), hashing.Written);
+            hashing.WriteHash(header.AsSpan(20, 32));
+            stream.Position = 0;
+            stream.Write(header);
+        });
 
     /// <summary>Reads and validates a checkpoint; every problem is a one-line <see cref="ErrorKind.Checkpoint"/> error.</summary>
     public static Checkpoint Read(string fileOrDirectory)
@@ -97,55 +105,50 @@ public static class CheckpointFile
         }
     }
 
-    private static byte[] Payload(Checkpoint c)
+    private static void WritePayload(BinaryWriter w, Checkpoint c)
     {
-        using var memory = new MemoryStream();
-        using (var w = new BinaryWriter(memory, System.Text.Encoding.UTF8, leaveOpen: true))
+        w.Write(ConfigFile.ToJson(c.Options));
+        w.Write(c.Epoch);
+        w.Write(c.LayerSizes.Count);
+        foreach (int size in c.LayerSizes) w.Write(size);
+        w.Write(c.Layers.Count);
+        foreach (var layer in c.Layers)
         {
-            w.Write(ConfigFile.ToJson(c.Options));
-            w.Write(c.Epoch);
-            w.Write(c.LayerSizes.Count);
-            foreach (int size in c.LayerSizes) w.Write(size);
-            w.Write(c.Layers.Count);
-            foreach (var layer in c.Layers)
-            {
-                w.Write(layer.Inputs);
-                w.Write(layer.Outputs);
-                WriteArray(w, layer.Weights);
-                w.Write((byte)((layer.Bias is null ? 0 : 1) | (layer.FixedSigns is null ? 0 : 2)));
-                if (layer.Bias is not null) WriteArray(w, layer.Bias);
-                if (layer.FixedSigns is not null) WriteArray(w, layer.FixedSigns);
-            }
-            w.Write(c.Optimizer.Name);
-            w.Write(c.Optimizer.Steps);
-            WriteArrays(w, c.Optimizer.FirstMoments);
-            WriteArrays(w, c.Optimizer.SecondMoments);
-            w.Write(c.Random.Count);
-            foreach (var (name, s) in c.Random)
-            {
-                w.Write(name);
-                w.Write(s.S0);
-                w.Write(s.S1);
-                w.Write(s.S2);
-                w.Write(s.S3);
-                w.Write(s.SpareGaussian);
-                w.Write(s.HasSpare);
-            }
-            w.Write(c.History.Count);
-            foreach (var h in c.History)
-            {
-                w.Write(h.Epoch);
-                w.Write(h.TrainLoss);
-                w.Write(h.TrainAccuracy);
-                w.Write(h.TestLoss);
-                w.Write(h.TestAccuracy);
-                w.Write(h.TrainSeconds);
-                w.Write(h.SamplesPerSecond);
-                w.Write(h.TestFiringRates.Count);
-                foreach (double r in h.TestFiringRates) w.Write(r);
-            }
+            w.Write(layer.Inputs);
+            w.Write(layer.Outputs);
+            WriteArray(w, layer.Weights);
+            w.Write((byte)((layer.Bias is null ? 0 : 1) | (layer.FixedSigns is null ? 0 : 2)));
+            if (layer.Bias is not null) WriteArray(w, layer.Bias);
+            if (layer.FixedSigns is not null) WriteArray(w, layer.FixedSigns);
         }
-        return memory.ToArray();
+        w.Write(c.Optimizer.Name);
+        w.Write(c.Optimizer.Steps);
+        WriteArrays(w, c.Optimizer.FirstMoments);
+        WriteArrays(w, c.Optimizer.SecondMoments);
+        w.Write(c.Random.Count);
+        foreach (var (name, s) in c.Random)
+        {
+            w.Write(name);
+            w.Write(s.S0);
+            w.Write(s.S1);
+            w.Write(s.S2);
+            w.Write(s.S3);
+            w.Write(s.SpareGaussian);
+            w.Write(s.HasSpare);
+        }
+        w.Write(c.History.Count);
+        foreach (var h in c.History)
+        {
+            w.Write(h.Epoch);
+            w.Write(h.TrainLoss);
+            w.Write(h.TrainAccuracy);
+            w.Write(h.TestLoss);
+            w.Write(h.TestAccuracy);
+            w.Write(h.TrainSeconds);
+            w.Write(h.SamplesPerSecond);
+            w.Write(h.TestFiringRates.Count);
+            foreach (double r in h.TestFiringRates) w.Write(r);
+        }
     }
 
     private static Checkpoint ReadPayload(byte[] payload, string path)
