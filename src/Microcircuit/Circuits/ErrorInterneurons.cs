@@ -29,11 +29,33 @@ public sealed class ErrorInterneurons
 
     public int Cells { get; }
 
-    /// <summary>E⁺ activity [batch × cells] at the current step.</summary>
-    public float[] Positive { get; private set; } = [];
+    private float[] _positive = [];
+    private float[] _negative = [];
+    private int _active;            // cells × batch driven at the current step
+    private bool _splitCurrent;     // whether _positive/_negative hold this step's activity
 
-    /// <summary>E⁻ activity [batch × cells] at the current step.</summary>
-    public float[] Negative { get; private set; } = [];
+    /// <summary>
+    /// E⁺ activity [batch × cells] at the current step. With graded cells it is [E⁺ − E⁻]₊ and is split off the net
+    /// signal only when read (training never reads it, inspection does).
+    /// </summary>
+    public float[] Positive
+    {
+        get
+        {
+            Split();
+            return _positive;
+        }
+    }
+
+    /// <summary>E⁻ activity [batch × cells] at the current step (see <see cref="Positive"/>).</summary>
+    public float[] Negative
+    {
+        get
+        {
+            Split();
+            return _negative;
+        }
+    }
 
     /// <summary>E⁺ − E⁻, the signed error these cells deliver [batch × cells].</summary>
     public float[] Net { get; private set; } = [];
@@ -41,10 +63,10 @@ public sealed class ErrorInterneurons
     public void Reset(int batch)
     {
         int n = batch * Cells;
-        if (Positive.Length < n)
+        if (Net.Length < n)
         {
-            Positive = new float[n];
-            Negative = new float[n];
+            _positive = new float[n];
+            _negative = new float[n];
             Net = new float[n];
         }
     }
@@ -53,14 +75,18 @@ public sealed class ErrorInterneurons
     public void Drive(ReadOnlySpan<float> delta)
     {
         int n = delta.Length;
-        var plus = Positive.AsSpan(0, n);
-        var minus = Negative.AsSpan(0, n);
+        _active = n;
         var net = Net.AsSpan(0, n);
         if (_mode == ErrorCellMode.Graded)
         {
-            DriveGraded(delta, plus, minus, net);
+            // [δ]₊ − [−δ]₊ = δ exactly: the pair's net signal is the error itself.
+            delta.CopyTo(net);
+            _splitCurrent = false;
             return;
         }
+        var plus = _positive.AsSpan(0, n);
+        var minus = _negative.AsSpan(0, n);
+        _splitCurrent = true;
         var random = _random!;
         float dmax = _maxError;
         for (int i = 0; i < n; i++)
@@ -76,7 +102,14 @@ public sealed class ErrorInterneurons
         }
     }
 
-    private static void DriveGraded(ReadOnlySpan<float> delta, Span<float> plus, Span<float> minus, Span<float> net)
+    private void Split()
+    {
+        if (_splitCurrent) return;
+        Split(Net.AsSpan(0, _active), _positive.AsSpan(0, _active), _negative.AsSpan(0, _active));
+        _splitCurrent = true;
+    }
+
+    private static void Split(ReadOnlySpan<float> delta, Span<float> plus, Span<float> minus)
     {
         int i = 0, n = delta.Length;
         if (Vector256.IsHardwareAccelerated)
@@ -84,7 +117,6 @@ public sealed class ErrorInterneurons
             ref float d0 = ref MemoryMarshal.GetReference(delta);
             ref float p0 = ref MemoryMarshal.GetReference(plus);
             ref float m0 = ref MemoryMarshal.GetReference(minus);
-            ref float n0 = ref MemoryMarshal.GetReference(net);
             var zero = Vector256<float>.Zero;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
@@ -93,15 +125,12 @@ public sealed class ErrorInterneurons
                 var down = Vector256.Max(-d, zero);
                 up.StoreUnsafe(ref p0, (nuint)i);
                 down.StoreUnsafe(ref m0, (nuint)i);
-                (up - down).StoreUnsafe(ref n0, (nuint)i);
             }
         }
         for (; i < n; i++)
         {
-            float up = MathF.Max(delta[i], 0f), down = MathF.Max(-delta[i], 0f);
-            plus[i] = up;
-            minus[i] = down;
-            net[i] = up - down;
+            plus[i] = MathF.Max(delta[i], 0f);
+            minus[i] = MathF.Max(-delta[i], 0f);
         }
     }
 }

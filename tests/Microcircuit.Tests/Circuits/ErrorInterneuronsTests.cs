@@ -1,0 +1,51 @@
+using Microcircuit.Circuits;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Tests.Circuits;
+
+public sealed class ErrorInterneuronsTests
+{
+    private static readonly float[] Delta = Enumerable.Range(0, 19).Select(i => (i - 9) * 0.05f).ToArray();   // signed, with a zero
+
+    [Fact]
+    public void Graded_cells_split_the_error_into_its_positive_and_negative_parts()
+    {
+        var cells = new ErrorInterneurons(19, ErrorCellMode.Graded, 1f, null);
+        cells.Reset(1);
+        cells.Drive(Delta);
+        for (int i = 0; i < Delta.Length; i++)
+        {
+            Assert.Equal(MathF.Max(Delta[i], 0f), cells.Positive[i]);
+            Assert.Equal(MathF.Max(-Delta[i], 0f), cells.Negative[i]);
+            Assert.Equal(Delta[i], cells.Net[i]);
+            Assert.Equal(cells.Net[i], cells.Positive[i] - cells.Negative[i]);
+        }
+        // A later step's drive replaces what the pair shows.
+        var next = Delta.Select(d => -2 * d).ToArray();
+        cells.Drive(next);
+        Assert.Equal(MathF.Max(next[0], 0f), cells.Positive[0]);
+        Assert.Equal(MathF.Max(-next[0], 0f), cells.Negative[0]);
+    }
+
+    [Fact]
+    public void Spiking_cells_fire_one_of_the_pair_with_delta_max_and_carry_the_error_on_average()
+    {
+        const float dmax = 0.5f;
+        var cells = new ErrorInterneurons(19, ErrorCellMode.Spiking, dmax, new SeededRandom(3));
+        cells.Reset(1);
+        var mean = new double[19];
+        const int steps = 20000;
+        for (int s = 0; s < steps; s++)
+        {
+            cells.Drive(Delta);
+            for (int i = 0; i < 19; i++)
+            {
+                Assert.True(cells.Positive[i] is 0f or dmax && cells.Negative[i] is 0f or dmax);
+                Assert.False(cells.Positive[i] > 0 && cells.Negative[i] > 0);
+                if (Delta[i] >= 0) Assert.Equal(0f, cells.Negative[i]);
+                mean[i] += cells.Net[i] / (double)steps;
+            }
+        }
+        for (int i = 0; i < 19; i++) Assert.Equal(Delta[i], mean[i], 0.02);
+    }
+}
