@@ -20,26 +20,15 @@ public static class CompareCommand
     {
         var rules = new Option<string>("--rules") { Description = "Comma-separated rules: " + string.Join(",", CreditAssignmentRules.Names), DefaultValueFactory = _ => string.Join(",", CreditAssignmentRules.Names) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per rule (1..N)", DefaultValueFactory = _ => 3 };
-        var dataset = new Option<string>("--dataset") { Description = "digits | mnist | fashion-mnist | cifar10", DefaultValueFactory = _ => "digits" };
-        var epochs = new Option<int?>("--epochs") { Description = "Epochs per run (default: the dataset's)" };
-        var hidden = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400" };
-        var batch = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
-        var steps = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T" };
-        var lr = new Option<float?>("--lr") { Description = "Learning rate (default: the dataset's)" };
-        var trainLimit = new Option<int?>("--train-limit") { Description = "Use only the first N training samples" };
-        var testLimit = new Option<int?>("--test-limit") { Description = "Use only the first N test samples" };
-        var dataDir = new Option<string?>("--data-dir") { Description = "Folder holding the dataset" };
+        var set = new TrainingOptionSet();
         var alignment = new Option<int>("--alignment") { Description = "Measure angles to BPTT every N batches", DefaultValueFactory = _ => 10 };
         var outDir = new Option<string?>("--out") { Description = "Folder for comparison.csv and comparison.json" };
-        var threads = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print comparison.json instead of the table" };
 
         var command = new Command("compare", "Train several rules on the same data, network, seeds and budget, side by side.\n\nExamples:\n" +
             "  microcircuit compare --seeds 3 --epochs 20\n" +
-            "  microcircuit compare --dataset mnist --data-dir ../shared/datasets --rules microcircuit,frsf,fa,bptt --epochs 5 --out runs/cmp")
-        {
-            rules, seeds, dataset, epochs, hidden, batch, steps, lr, trainLimit, testLimit, dataDir, alignment, outDir, threads, json,
-        };
+            "  microcircuit compare --dataset mnist --data-dir ../shared/datasets --rules microcircuit,frsf,fa,bptt --epochs 5 --out runs/cmp");
+        foreach (var option in set.All.Concat([rules, seeds, alignment, outDir, json])) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var ruleList = parse.GetValue(rules)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
@@ -49,20 +38,7 @@ public static class CompareCommand
                     throw new MicrocircuitException(ErrorKind.InvalidOption, $"--rules names '{r}', which is not one of: {string.Join(", ", CreditAssignmentRules.Names)}.");
             int seedCount = parse.GetValue(seeds);
             if (seedCount is < 1 or > 100) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--seeds must be between 1 and 100 (got {seedCount}).");
-            var options = new TrainingOptions
-            {
-                Dataset = parse.GetValue(dataset)!.ToLowerInvariant(),
-                Epochs = parse.GetValue(epochs),
-                Hidden = parse.GetValue(hidden) is { } h ? NetworkShape.ParseHidden(h) : null,
-                Batch = parse.GetValue(batch),
-                Steps = parse.GetValue(steps),
-                LearningRate = parse.GetValue(lr),
-                TrainLimit = parse.GetValue(trainLimit),
-                TestLimit = parse.GetValue(testLimit),
-                DataDir = parse.GetValue(dataDir),
-                AlignmentEvery = parse.GetValue(alignment),
-                Threads = parse.GetValue(threads),
-            }.Resolve();
+            var options = (set.Read(parse) with { AlignmentEvery = parse.GetValue(alignment) }).Resolve();
             options.Validate();
             return Execute(options, ruleList, Enumerable.Range(1, seedCount).Select(s => (ulong)s).ToList(), parse.GetValue(outDir), parse.GetValue(json), output);
         });

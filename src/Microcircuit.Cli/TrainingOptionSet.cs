@@ -1,0 +1,78 @@
+using System.CommandLine;
+using Microcircuit.Layers;
+using Microcircuit.Training;
+
+namespace Microcircuit.Cli;
+
+/// <summary>
+/// The options that say what to train and how — dataset, network, cell model, error cells, optimiser, budget, data —
+/// shared by <c>train</c> and <c>compare</c>, so both accept the same settings with the same defaults.
+/// </summary>
+public sealed class TrainingOptionSet
+{
+    public Option<string> Dataset { get; } = new Option<string>("--dataset") { Description = "digits (embedded, default) | mnist | fashion-mnist | cifar10", DefaultValueFactory = _ => "digits" };
+    public Option<int?> Epochs { get; } = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
+    public Option<int> Batch { get; } = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
+    public Option<int?> Steps { get; } = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5)" };
+    public Option<string?> Hidden { get; } = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 200, mnist 800, fashion-mnist 400,400)" };
+    public Option<float?> Lr { get; } = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
+    public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
+    public Option<string?> Schedule { get; } = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant)" };
+    public Option<float> WeightDecay { get; } = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
+    public Option<float> Clip { get; } = new Option<float>("--clip") { Description = "Clip the update's global norm to this value (0 = off)", DefaultValueFactory = _ => 0f };
+    public Option<float> Clamp { get; } = new Option<float>("--clamp") { Description = "Clamp weights to [-c, c] after each step (0 = off)", DefaultValueFactory = _ => 4f };
+    public Option<int?> TrainLimit { get; } = new Option<int?>("--train-limit") { Description = "Use only the first N training samples" };
+    public Option<int?> TestLimit { get; } = new Option<int?>("--test-limit") { Description = "Use only the first N test samples" };
+    public Option<string?> DataDir { get; } = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
+    public Option<bool> NoVerify { get; } = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
+    public Option<string?> Encoder { get; } = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
+    public Option<string> ErrorCells { get; } = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
+    public Option<float> ErrorSpike { get; } = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
+    public Option<int?> AugmentShift { get; } = new Option<int?>("--augment-shift") { Description = "Shift training images randomly by up to N pixels (default 0)" };
+    public Option<bool> AugmentFlip { get; } = new Option<bool>("--augment-flip") { Description = "Flip training images horizontally at random" };
+    public Option<bool> Dale { get; } = new Option<bool>("--dale") { Description = "Fix every synapse's sign at initialisation (Dale's principle)" };
+    public Option<bool> Bias { get; } = new Option<bool>("--bias") { Description = "Give every cell a plastic bias current" };
+    public Option<float> TauM { get; } = new Option<float>("--tau-m") { Description = "Membrane time constant", DefaultValueFactory = _ => 5f };
+    public Option<float> TauS { get; } = new Option<float>("--tau-s") { Description = "Synaptic trace time constant", DefaultValueFactory = _ => 3f };
+    public Option<float> Threshold { get; } = new Option<float>("--threshold") { Description = "Firing threshold", DefaultValueFactory = _ => 1f };
+    public Option<string> Gate { get; } = new Option<string>("--gate") { Description = "Excitability gate: logistic | boxcar | none", DefaultValueFactory = _ => "logistic" };
+    public Option<float> GateWidth { get; } = new Option<float>("--gate-width") { Description = "Gate width alpha (logistic) or w (boxcar)", DefaultValueFactory = _ => 0.2f };
+    public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
+    public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
+
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Lr, Optimizer, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EventDensity, Threads];
+
+    /// <summary>The options as given (rule, seed and alignment are the command's own).</summary>
+    public TrainingOptions Read(ParseResult parse) => new()
+    {
+        Dataset = parse.GetValue(Dataset)!.ToLowerInvariant(),
+        Epochs = parse.GetValue(Epochs),
+        Batch = parse.GetValue(Batch),
+        Steps = parse.GetValue(Steps),
+        Hidden = parse.GetValue(Hidden) is { } h ? NetworkShape.ParseHidden(h) : null,
+        LearningRate = parse.GetValue(Lr),
+        Optimizer = OptionWords.Optimizer(parse.GetValue(Optimizer)!),
+        Schedule = parse.GetValue(Schedule) is { } sc ? OptionWords.Schedule(sc) : null,
+        WeightDecay = parse.GetValue(WeightDecay),
+        ClipNorm = parse.GetValue(Clip),
+        WeightClamp = parse.GetValue(Clamp),
+        TrainLimit = parse.GetValue(TrainLimit),
+        TestLimit = parse.GetValue(TestLimit),
+        DataDir = parse.GetValue(DataDir),
+        VerifyData = !parse.GetValue(NoVerify),
+        Encoder = parse.GetValue(Encoder) is { } enc ? OptionWords.Encoder(enc) : null,
+        ErrorCells = OptionWords.ErrorCells(parse.GetValue(ErrorCells)!),
+        ErrorSpikeValue = parse.GetValue(ErrorSpike),
+        AugmentShift = parse.GetValue(AugmentShift),
+        AugmentFlip = parse.GetValue(AugmentFlip),
+        Dale = parse.GetValue(Dale),
+        Bias = parse.GetValue(Bias),
+        TauMembrane = parse.GetValue(TauM),
+        TauSynapse = parse.GetValue(TauS),
+        Threshold = parse.GetValue(Threshold),
+        Gate = OptionWords.Gate(parse.GetValue(Gate)!),
+        GateWidth = parse.GetValue(GateWidth),
+        EventDensity = parse.GetValue(EventDensity),
+        Threads = parse.GetValue(Threads),
+    };
+}
