@@ -85,9 +85,6 @@ public sealed class SpikeHistory
         outputError[..(Batch * LayerSizes[^1])].CopyTo(_error[t - 1]);
     }
 
-    /// <summary>For tests that build a history by hand: the gain of a constant-input step.</summary>
-    public void AddInputGain(float gain) => _gain.Add(gain);
-
     private float[][] Slots() => Enumerable.Range(1, Layers).Select(l => new float[_capacity * LayerSizes[l]]).ToArray();
 
     private void Clear()
