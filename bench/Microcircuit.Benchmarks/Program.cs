@@ -6,5 +6,10 @@ if (args.Length > 0 && args[0] == "ratio")
     return RatioTable.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "steps")
+{
+    return StepProfile.Run(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(GemmVersusOpenBlas).Assembly).Run(args);
 return 0;

@@ -101,7 +101,6 @@ public sealed class DenseLayer
     public void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, Span<float> current, int threads)
     {
         Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
-        _synaptic.Current(this, current);
         AddBias(current);
     }
 
@@ -118,7 +117,9 @@ public sealed class DenseLayer
         float spikes = eventDensity > 0f ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : float.PositiveInfinity;
         if (spikes > eventDensity * Batch * Inputs)
         {
-            ComputeCurrent(presynapticTrace, current, threads);
+            Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
+            if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
+            AddBias(current);
             return;
         }
         _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], threads);
