@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using Microcircuit.Tensors;
+using Microcircuit.Layers;
 
 namespace Microcircuit.Circuits;
 
@@ -27,11 +27,15 @@ public sealed class ApicalCompartment(int cells)
         }
     }
 
-    /// <summary>v = (E⁺ − E⁻)_above · F, then δ = g ⊙ v. F is stored as [cells above × cells].</summary>
-    public void Receive(ReadOnlySpan<float> errorAbove, int cellsAbove, ReadOnlySpan<float> feedback, ReadOnlySpan<float> gate, int batch, int threads)
+    /// <summary>
+    /// v = the feedback of the error cells above through <paramref name="feedback"/> (in the upper layer's weight
+    /// layout; the upper layer's wiring decides the product: a matrix, a transposed convolution, an even spread over
+    /// a pooling window), then δ = g ⊙ v.
+    /// </summary>
+    public void Receive(ReadOnlySpan<float> errorAbove, SpikingLayer above, ReadOnlySpan<float> feedback, ReadOnlySpan<float> gate, int batch, int threads)
     {
         int n = batch * Cells;
-        Gemm.NN(errorAbove, feedback, Potential, batch, Cells, cellsAbove, accumulate: false, threads);
+        above.SendBack(errorAbove, feedback, Potential, batch, threads);
         TensorPrimitives.Multiply(gate[..n], Potential.AsSpan(0, n), Error.AsSpan(0, n));
     }
 }

@@ -1,6 +1,5 @@
 using System.Numerics.Tensors;
 using Microcircuit.Layers;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Circuits;
 
@@ -21,24 +20,22 @@ public static class HebbianPlasticity
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
+            if (!layer.IsPlastic) continue;
             var signal = post[l].AsSpan(0, batch * layer.Outputs);
             if (l == 0 && network.InputIsConstant)
                 TensorPrimitives.MultiplyAdd(signal, network.InputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
             else
-                Gemm.TN(signal, network.PresynapticTrace(l), gradients.Weights[l], layer.Outputs, layer.Inputs, batch, accumulate: true, network.Threads);
-            if (gradients.Bias[l] is { } bias)
-                for (int b = 0; b < batch; b++) TensorPrimitives.Add(bias, signal.Slice(b * layer.Outputs, layer.Outputs), bias);
+                layer.AccumulateWeights(signal, network.PresynapticTrace(l), gradients.Weights[l], batch, network.Threads);
+            if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);
         }
     }
 
     /// <summary>Adds the collapsed first-layer product (constant input only) and averages over the batch.</summary>
     public static void Finish(SpikingNetwork network, float[] inputPostSum, Learning.Gradients gradients)
     {
-        if (network.InputIsConstant)
-        {
-            var first = network.Layers[0];
-            Gemm.TN(inputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], first.Outputs, first.Inputs, network.Batch, accumulate: true, network.Threads);
-        }
+        var first = network.Layers[0];
+        if (network.InputIsConstant && first.IsPlastic)
+            first.AccumulateWeights(inputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], network.Batch, network.Threads);
         gradients.Scale(1f / network.Batch);
     }
 

@@ -2,28 +2,77 @@ using Microcircuit.Errors;
 
 namespace Microcircuit.Layers;
 
-/// <summary>Sizes of a fully connected network: input, hidden layers, output (e.g. 784-800-10).</summary>
-public sealed record NetworkShape(int Inputs, IReadOnlyList<int> Hidden, int Outputs)
+/// <summary>
+/// The architecture of a network: the input's shape and every layer above it, bottom to top, the last one the dense
+/// output layer. A fully connected network is written 784-800-10; one with convolutions in the lab's notation,
+/// 15C5-P2-40C5-P2-300-10 on a 1×28×28 input (see <see cref="NetworkNotation"/>).
+/// </summary>
+public sealed class NetworkShape
 {
     /// <summary>The largest layer <c>--hidden</c> accepts.</summary>
     public const int MaxLayerSize = 1_000_000;
 
-    public IReadOnlyList<int> LayerSizes => [Inputs, .. Hidden, Outputs];
+    /// <summary>A fully connected network: inputs, hidden layer sizes, outputs.</summary>
+    public NetworkShape(int inputs, IReadOnlyList<int> hidden, int outputs)
+        : this(new ImageShape(inputs, 1, 1), [.. hidden.Select(LayerSpec.Dense), LayerSpec.Dense(outputs)])
+    {
+    }
 
-    public override string ToString() => string.Join('-', LayerSizes);
+    public NetworkShape(ImageShape input, IReadOnlyList<LayerSpec> layers)
+    {
+        if (layers.Count == 0 || layers[^1].Kind != LayerKind.Dense)
+            throw new ArgumentException("A network ends with a dense output layer.", nameof(layers));
+        Input = input;
+        Layers = layers.ToArray();
+        var shapes = new ImageShape[layers.Count + 1];
+        shapes[0] = input;
+        for (int l = 0; l < layers.Count; l++) shapes[l + 1] = layers[l].OutputShape(shapes[l]);
+        Shapes = shapes;
+    }
+
+    public ImageShape Input { get; }
+
+    /// <summary>Every layer above the input, the output layer last.</summary>
+    public IReadOnlyList<LayerSpec> Layers { get; }
+
+    /// <summary>The input's shape, then each layer's cells as an image (dense layers N × 1 × 1).</summary>
+    public IReadOnlyList<ImageShape> Shapes { get; }
+
+    public int Inputs => Input.Size;
+    public int Outputs => Layers[^1].Size;
+
+    /// <summary>Values per sample: the input, then each layer's cell count.</summary>
+    public IReadOnlyList<int> LayerSizes => Shapes.Select(s => s.Size).ToArray();
+
+    /// <summary>True when some layer is a convolution or a pool.</summary>
+    public bool IsConvolutional => Layers.Any(l => l.Kind != LayerKind.Dense);
+
+    /// <summary>784-800-10 for a dense network; 1×28×28-15C5-P2-40C5-P2-300-10 with convolutions.</summary>
+    public override string ToString() =>
+        string.Join('-', [IsConvolutional ? Input.ToString() : Inputs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            .. Layers.Select(l => l.ToString())]);
+
+    public override bool Equals(object? obj) => obj is NetworkShape other && Input == other.Input && Layers.SequenceEqual(other.Layers);
+
+    public override int GetHashCode() => HashCode.Combine(Input, Layers.Count);
 
     /// <summary>
-    /// Throws a one-line InvalidOption error when a layer's weight matrix (inputs × outputs) cannot be held in one array.
+    /// Throws a one-line InvalidOption error when a layer's weights or cells cannot be held in one array.
     /// </summary>
     public void ThrowIfTooLarge()
     {
-        var sizes = LayerSizes;
-        for (int l = 1; l < sizes.Count; l++)
+        for (int l = 0; l < Layers.Count; l++)
         {
-            long weights = (long)sizes[l - 1] * sizes[l];
-            if (weights > Array.MaxLength)
+            var spec = Layers[l];
+            long weights = spec.Kind switch
+            {
+                LayerKind.Dense => (long)Shapes[l].Size * spec.Size,
+                LayerKind.Convolution => (long)Shapes[l].Channels * spec.Kernel * spec.Kernel * spec.Size,
+                _ => 0,
+            };
+            if (weights > Array.MaxLength || (long)Shapes[l + 1].Size > MaxLayerSize * 16L)
                 throw new MicrocircuitException(ErrorKind.InvalidOption,
-                    $"network {this} needs {weights} weights in layer {l}, more than one array holds; use smaller --hidden sizes.");
+                    $"network {this} needs {weights} weights in layer {l + 1}, more than one array holds; use smaller {(IsConvolutional ? "layers in --net" : "--hidden sizes")}.");
         }
     }
 

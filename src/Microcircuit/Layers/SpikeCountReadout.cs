@@ -26,7 +26,7 @@ public sealed class SpikeCountReadout
         _membraneSums.AsSpan(0, batch * classes).Clear();
     }
 
-    public void Accumulate(DenseLayer output)
+    public void Accumulate(SpikingLayer output)
     {
         int n = _batch * _classes;
         TensorPrimitives.Add(_counts.AsSpan(0, n), output.Spikes.AsSpan(0, n), _counts.AsSpan(0, n));

@@ -19,7 +19,8 @@ public sealed class SpikingNetwork
     private float[] _projection = [];
     private bool _inputTraceCurrent;
 
-    public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation)
+    public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation,
+        float poolThreshold = 1f)
     {
         lif.Validate();
         gate.Validate();
@@ -27,11 +28,10 @@ public sealed class SpikingNetwork
         Lif = lif;
         Gate = gate;
         Encoder = encoder;
-        var sizes = shape.LayerSizes;
-        var layers = new DenseLayer[sizes.Count - 1];
+        var layers = new SpikingLayer[shape.Layers.Count];
         for (int l = 0; l < layers.Length; l++)
         {
-            layers[l] = new DenseLayer(sizes[l], sizes[l + 1], bias);
+            layers[l] = SpikingLayer.Create(shape.Layers[l], shape.Shapes[l], bias, poolThreshold);
             layers[l].InitialiseKaiming(initialisation);
         }
         Layers = layers;
@@ -41,8 +41,8 @@ public sealed class SpikingNetwork
     public LifParameters Lif { get; }
     public SurrogateGradient Gate { get; }
     public IInputEncoder Encoder { get; }
-    public IReadOnlyList<DenseLayer> Layers { get; }
-    public DenseLayer Output => Layers[^1];
+    public IReadOnlyList<SpikingLayer> Layers { get; }
+    public SpikingLayer Output => Layers[^1];
     public int InputSize => Shape.Inputs;
 
     /// <summary>Worker threads the matrix kernels may use.</summary>
@@ -96,7 +96,7 @@ public sealed class SpikingNetwork
         {
             var first = Layers[0];
             if (_projection.Length < batch * first.Outputs) _projection = new float[batch * first.Outputs];
-            Tensors.Gemm.NT(Pixels, first.Weights, _projection, batch, first.Outputs, InputSize, accumulate: false, Threads);
+            first.Project(Pixels, _projection, batch, Threads);
         }
     }
 
@@ -120,10 +120,8 @@ public sealed class SpikingNetwork
         {
             Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), random);
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
-            if (Encoder.EmitsSpikes)
-                first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif, EventDrivenDensity, first.Current, Threads);
-            else
-                first.ComputeCurrent(_inputTrace.AsSpan(0, n0), first.Current, Threads);
+            first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
+                Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);
         }
         first.Integrate(Lif, gate);
 

@@ -20,12 +20,12 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 {
     private readonly SpikeHistory _history;
     private readonly Workspace _workspace = new();
-    private readonly float[][] _weights;   // the layers' weight arrays (updated in place by the optimiser)
+    private readonly IReadOnlyList<SpikingLayer> _layers;   // their weights are updated in place by the optimiser
 
     public BackpropagationThroughTime(SpikingNetwork network, bool detachReset = false)
     {
         _history = new SpikeHistory(network.Shape.LayerSizes);
-        _weights = network.Layers.Select(l => l.Weights).ToArray();
+        _layers = network.Layers;
         DetachReset = detachReset;
     }
 
@@ -42,7 +42,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
-        Backward(_history, _weights, network.Lif, DetachReset, gradients, network.Threads, _workspace);
+        Backward(_history, _layers, network.Lif, DetachReset, gradients, network.Threads, _workspace);
     }
 
     /// <summary>Buffers of the backward pass, reused across batches.</summary>
@@ -103,7 +103,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
     }
 
     /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
-    public static void Backward(SpikeHistory h, IReadOnlyList<float[]> weights, LifParameters lif, bool detachReset,
+    public static void Backward(SpikeHistory h, IReadOnlyList<SpikingLayer> layers, LifParameters lif, bool detachReset,
         Gradients gradients, int threads, Workspace workspace)
     {
         workspace.Ensure(h);
@@ -121,25 +121,25 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
                 if (l == top)
                     h.Error(t).AsSpan(0, n).CopyTo(da);
                 else
-                    Gemm.NN(workspace.Du[l + 1], weights[l + 1], da, batch, cells, h.LayerSizes[l + 2], accumulate: false, threads);
+                    layers[l + 1].SendBack(workspace.Du[l + 1], layers[l + 1].Weights, da, batch, threads);
                 TensorPrimitives.MultiplyAdd(daNext, lambda, da, da);
 
                 MembraneAdjoint(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
-                if (gradients.Bias[l] is { } bias)
-                    for (int b = 0; b < batch; b++) TensorPrimitives.Add(bias, du.Slice(b * cells, cells), bias);
+                if (!layers[l].IsPlastic) continue;
+                if (gradients.Bias[l] is { } bias) layers[l].AccumulateBias(du, bias, batch);
                 if (l == 0 && h.InputIsConstant)
                     TensorPrimitives.MultiplyAdd(du, h.InputGain(t), workspace.InputSum.AsSpan(0, n), workspace.InputSum.AsSpan(0, n));
                 else
                 {
                     var pre = l == 0 ? h.InputTrace(t) : h.Trace(l - 1, t);
-                    Gemm.TN(du, pre, gradients.Weights[l], cells, h.LayerSizes[l], batch, accumulate: true, threads);
+                    layers[l].AccumulateWeights(du, pre, gradients.Weights[l], batch, threads);
                 }
             }
             (workspace.Da, workspace.DaNext) = (workspace.DaNext, workspace.Da);
             (workspace.Du, workspace.DuNext) = (workspace.DuNext, workspace.Du);
         }
-        if (h.InputIsConstant)
-            Gemm.TN(workspace.InputSum.AsSpan(0, batch * h.LayerSizes[1]), h.Pixels, gradients.Weights[0], h.LayerSizes[1], h.LayerSizes[0], batch, accumulate: true, threads);
+        if (h.InputIsConstant && layers[0].IsPlastic)
+            layers[0].AccumulateWeights(workspace.InputSum.AsSpan(0, batch * h.LayerSizes[1]), h.Pixels, gradients.Weights[0], batch, threads);
         gradients.Scale(1f / batch);
     }
 }

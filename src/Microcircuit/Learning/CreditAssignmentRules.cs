@@ -37,13 +37,13 @@ public static class CreditAssignmentRules
 
     /// <summary>The feedback wiring of each layer above the first for a rule of the feedback-alignment family.</summary>
     public static IFeedbackWiring[] Wiring(string name, SpikingNetwork network, SeededRandom random) =>
-        network.Layers.Skip(1).Select(l => name switch
+        network.Layers.Skip(1).Select(l => !l.IsPlastic ? FixedPathway.Instance : name switch
         {
             "bp" => (IFeedbackWiring)new TransposedWeights(),
-            "fa" => new FixedRandomFeedback(l.Outputs, l.Inputs, random),
-            "usf" => new UniformSignFeedback(l.Outputs, l.Inputs),
-            "brsf" => new BatchRandomMagnitude(l.Outputs, l.Inputs, random),
-            "frsf" => new SignConcordantFixedMagnitude(l.Outputs, l.Inputs, random),
+            "fa" => new FixedRandomFeedback(FeedbackFan.Of(l), random),
+            "usf" => new UniformSignFeedback(FeedbackFan.Of(l)),
+            "brsf" => new BatchRandomMagnitude(FeedbackFan.Of(l), random),
+            "frsf" => new SignConcordantFixedMagnitude(FeedbackFan.Of(l), random),
             _ => throw new ArgumentException($"Rule '{name}' has no feedback wiring."),
         }).ToArray();
 

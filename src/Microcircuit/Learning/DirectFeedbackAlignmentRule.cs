@@ -23,6 +23,11 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
         for (int l = 0; l < top; l++)
         {
             int cells = network.Layers[l].Outputs;
+            if (!network.Layers[l].IsPlastic)
+            {
+                _direct[l] = [];   // a pool learns nothing, so it needs no error
+                continue;
+            }
             float bound = MathF.Sqrt(6f / (outputs + cells));
             _direct[l] = new float[outputs * cells];
             for (int i = 0; i < _direct[l].Length; i++) _direct[l][i] = bound * (2f * random.NextFloat() - 1f);
@@ -53,6 +58,7 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
         for (int l = 0; l < top; l++)
         {
             var layer = network.Layers[l];
+            if (!layer.IsPlastic) continue;
             int n = batch * layer.Outputs;
             Gemm.NN(_delta[top], _direct[l], _delta[l], batch, layer.Outputs, outputs, accumulate: false, network.Threads);
             TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));

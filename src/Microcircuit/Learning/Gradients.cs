@@ -9,7 +9,7 @@ namespace Microcircuit.Learning;
 /// </summary>
 public sealed class Gradients
 {
-    public Gradients(IReadOnlyList<DenseLayer> layers)
+    public Gradients(IReadOnlyList<SpikingLayer> layers)
     {
         Weights = layers.Select(l => new float[l.Weights.Length]).ToArray();
         Bias = layers.Select(l => l.Bias is null ? null : new float[l.Bias.Length]).ToArray();

@@ -81,7 +81,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             var layer = network.Layers[l];
             var above = network.Layers[l + 1];
             var apical = _apical[l];
-            apical.Receive(_errorCells[l + 1].Net, above.Outputs, _feedback[l + 1], layer.Gate, batch, network.Threads);
+            apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], layer.Gate, batch, network.Threads);
             _errorCells[l].Drive(apical.Error.AsSpan(0, batch * layer.Outputs));
         }
 

@@ -2,7 +2,6 @@ using System.Numerics.Tensors;
 using Microcircuit.Circuits;
 using Microcircuit.Layers;
 using Microcircuit.Learning.Feedback;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Learning;
 
@@ -56,7 +55,7 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
         {
             var layer = network.Layers[l];
             int n = batch * layer.Outputs;
-            Gemm.NN(_delta[l + 1], _feedback[l + 1], _delta[l], batch, layer.Outputs, network.Layers[l + 1].Outputs, accumulate: false, network.Threads);
+            network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Threads);
             TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));
         }
         HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients);

@@ -9,7 +9,7 @@ namespace Microcircuit.Optimizers;
 /// Adam with bias correction; a non-zero <paramref name="weightDecay"/> makes it AdamW (decoupled decay).
 /// Its moment estimates are part of a checkpoint.
 /// </summary>
-public sealed class Adam(IReadOnlyList<DenseLayer> layers, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f) : IOptimizer
+public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f) : IOptimizer
 {
     private readonly float[][] _m = Moments(layers);
     private readonly float[][] _v = Moments(layers);
@@ -24,7 +24,7 @@ public sealed class Adam(IReadOnlyList<DenseLayer> layers, float learningRate, f
     public IReadOnlyList<float[]> FirstMoments => _m;
     public IReadOnlyList<float[]> SecondMoments => _v;
 
-    public void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients)
+    public void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients)
     {
         Steps++;
         float c1 = 1f / (1f - MathF.Pow(beta1, Steps));
@@ -77,7 +77,7 @@ public sealed class Adam(IReadOnlyList<DenseLayer> layers, float learningRate, f
         }
     }
 
-    private static float[][] Moments(IReadOnlyList<DenseLayer> layers)
+    private static float[][] Moments(IReadOnlyList<SpikingLayer> layers)
     {
         var list = new List<float[]>();
         foreach (var layer in layers)

@@ -9,5 +9,5 @@ public interface IOptimizer
     string Name { get; }
     /// <summary>The step size η; a schedule may change it between batches.</summary>
     float LearningRate { get; set; }
-    void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients);
+    void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients);
 }

@@ -10,7 +10,7 @@ public sealed class Sgd(float learningRate) : IOptimizer
     public string Name => "sgd";
     public float LearningRate { get; set; } = learningRate;
 
-    public void Step(IReadOnlyList<DenseLayer> layers, Gradients gradients)
+    public void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients)
     {
         for (int l = 0; l < layers.Count; l++)
         {

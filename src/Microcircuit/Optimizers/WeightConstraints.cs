@@ -16,7 +16,7 @@ public static class WeightConstraints
     }
 
     /// <summary>Clamps every weight and bias to [−limit, limit] (no-op when limit ≤ 0).</summary>
-    public static void Clamp(IReadOnlyList<DenseLayer> layers, float limit)
+    public static void Clamp(IReadOnlyList<SpikingLayer> layers, float limit)
     {
         if (!(limit > 0f)) return;
         foreach (var layer in layers)

@@ -65,7 +65,7 @@ public sealed record Checkpoint(
         }
     }
 
-    private static void RestoreLayer(DenseLayer layer, LayerState saved, string source)
+    private static void RestoreLayer(SpikingLayer layer, LayerState saved, string source)
     {
         if ((layer.Bias is null) != (saved.Bias is null))
             throw new MicrocircuitException(ErrorKind.Checkpoint,

@@ -81,9 +81,10 @@ public sealed class BpttGradientCheckTests
         var history = new SpikeHistory(Sizes);
         Forward(p, p.Weights, history);
         var layers = Enumerable.Range(0, Sizes.Length - 1).Select(l => new Microcircuit.Layers.DenseLayer(Sizes[l], Sizes[l + 1], bias: false)).ToArray();
+        for (int l = 0; l < layers.Length; l++)
+            for (int i = 0; i < layers[l].Weights.Length; i++) layers[l].Weights[i] = (float)p.Weights[l][i];
         var gradients = new Gradients(layers);
-        var weights = p.Weights.Select(w => w.Select(x => (float)x).ToArray()).ToArray();
-        BackpropagationThroughTime.Backward(history, weights, Lif, detachReset, gradients, threads: 1, new BackpropagationThroughTime.Workspace());
+        BackpropagationThroughTime.Backward(history, layers, Lif, detachReset, gradients, threads: 1, new BackpropagationThroughTime.Workspace());
         return gradients;
     }
 

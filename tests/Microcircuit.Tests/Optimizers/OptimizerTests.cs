@@ -6,7 +6,7 @@ namespace Microcircuit.Tests.Optimizers;
 
 public sealed class OptimizerTests
 {
-    private static (DenseLayer Layer, Gradients Gradients) Setup(float[] weights, float[] grads)
+    private static (SpikingLayer Layer, Gradients Gradients) Setup(float[] weights, float[] grads)
     {
         var layer = new DenseLayer(weights.Length, 1, bias: false);
         weights.CopyTo(layer.Weights, 0);

@@ -11,9 +11,14 @@ public sealed class FixedRandomFeedback : IFeedbackWiring
     private readonly float[] _weights;
 
     public FixedRandomFeedback(int outputs, int inputs, SeededRandom random)
+        : this(FeedbackFan.Dense(outputs, inputs), random)
     {
-        float bound = MathF.Sqrt(6f / (inputs + outputs));
-        _weights = new float[outputs * inputs];
+    }
+
+    public FixedRandomFeedback(FeedbackFan fan, SeededRandom random)
+    {
+        float bound = fan.XavierBound;
+        _weights = new float[fan.Synapses];
         for (int i = 0; i < _weights.Length; i++) _weights[i] = bound * (2f * random.NextFloat() - 1f);
     }
 

@@ -11,9 +11,14 @@ public sealed class SignConcordantFixedMagnitude : IFeedbackWiring
     private readonly float[] _magnitude;
 
     public SignConcordantFixedMagnitude(int outputs, int inputs, SeededRandom random)
+        : this(FeedbackFan.Dense(outputs, inputs), random)
     {
-        float bound = MathF.Sqrt(6f / (inputs + outputs));
-        _magnitude = new float[outputs * inputs];
+    }
+
+    public SignConcordantFixedMagnitude(FeedbackFan fan, SeededRandom random)
+    {
+        float bound = fan.XavierBound;
+        _magnitude = new float[fan.Synapses];
         for (int i = 0; i < _magnitude.Length; i++) _magnitude[i] = bound * random.NextFloat();
     }
 

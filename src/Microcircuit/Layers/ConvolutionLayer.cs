@@ -1,0 +1,62 @@
+using System.Numerics.Tensors;
+using Microcircuit.Neurons;
+using Microcircuit.Tensors;
+
+namespace Microcircuit.Layers;
+
+/// <summary>
+/// A convolutional layer of pyramidal cells (PAPER.md §8): one cell per feature-map position, its basal synapses a
+/// kernel K [maps × C_in × k × k] shared across space. The current is the convolution of the presynaptic trace,
+/// the error goes back through the transposed convolution of a feedback kernel, and the Hebbian product sums
+/// post × pre over every position a kernel tap connects.
+/// </summary>
+public sealed class ConvolutionLayer : SpikingLayer
+{
+    private readonly ConvolutionWorkspace _workspace = new();
+
+    public ConvolutionLayer(ImageShape input, LayerSpec spec, bool bias)
+        : base(input, spec.OutputShape(input), spec, spec.Size * input.Channels * spec.Kernel * spec.Kernel, bias ? spec.Size : 0)
+    {
+        Geometry = new ConvolutionShape(input.Channels, input.Height, input.Width, spec.Size, spec.Kernel, spec.Kernel, spec.Stride, spec.Padding);
+    }
+
+    public ConvolutionShape Geometry { get; }
+
+    public override int FanIn => Geometry.ColumnRows;
+    public override int FanOut => Geometry.OutputChannels * Geometry.KernelHeight * Geometry.KernelWidth;
+
+    public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
+        float eventDensity, Span<float> current, int threads)
+    {
+        Convolution.Forward(Geometry, Batch, presynapticTrace, Weights, current, _workspace, threads);
+        AddBias(current);
+    }
+
+    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
+        Convolution.Forward(Geometry, batch, presynaptic, Weights, result, _workspace, threads);
+
+    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
+        Convolution.InputGradient(Geometry, batch, error, feedback, below, _workspace, threads);
+
+    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads) =>
+        Convolution.KernelGradient(Geometry, batch, post, pre, gradient, _workspace, accumulate: true, threads);
+
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch)
+    {
+        int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
+        for (int b = 0; b < batch; b++)
+            for (int c = 0; c < maps; c++) gradient[c] += TensorPrimitives.Sum(post.Slice((b * maps + c) * pixels, pixels));
+    }
+
+    public override void AddBias(Span<float> current)
+    {
+        if (Bias is null) return;
+        int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
+        for (int b = 0; b < Batch; b++)
+            for (int c = 0; c < maps; c++)
+            {
+                var plane = current.Slice((b * maps + c) * pixels, pixels);
+                TensorPrimitives.Add(plane, Bias[c], plane);
+            }
+    }
+}

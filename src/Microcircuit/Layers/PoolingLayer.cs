@@ -1,0 +1,53 @@
+using Microcircuit.Neurons;
+using Microcircuit.Tensors;
+
+namespace Microcircuit.Layers;
+
+/// <summary>
+/// Spiking average pooling (PAPER.md §8): one cell per window of each feature map, its current the mean of the
+/// presynaptic traces in its w×w window (fixed weights 1/w², not plastic), its own threshold θ_pool. Its feedback
+/// pathway is the same fixed wiring run backwards: an error spreads evenly over the window.
+/// </summary>
+public sealed class PoolingLayer : SpikingLayer
+{
+    public PoolingLayer(ImageShape input, int window, float threshold)
+        : base(input, LayerSpec.Pooling(window).OutputShape(input), LayerSpec.Pooling(window), 0, 0)
+    {
+        if (!(threshold > 0f) || !float.IsFinite(threshold))
+            throw new ArgumentOutOfRangeException(nameof(threshold), "The pooling threshold must be positive.");
+        Window = window;
+        Threshold = threshold;
+    }
+
+    public int Window { get; }
+
+    /// <summary>θ_pool.</summary>
+    public float Threshold { get; }
+
+    public override int FanIn => Window * Window;
+    public override int FanOut => 1;
+
+    public override LifParameters Cells(in LifParameters network) => network with { Threshold = Threshold };
+
+    public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
+        float eventDensity, Span<float> current, int threads) =>
+        Project(presynapticTrace, current, Batch, threads);
+
+    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
+        AveragePooling.Forward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, presynaptic, result);
+
+    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
+        AveragePooling.Backward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, error, below);
+
+    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads)
+    {
+    }
+
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch)
+    {
+    }
+
+    public override void AddBias(Span<float> current)
+    {
+    }
+}

@@ -1,0 +1,167 @@
+using Microcircuit.Neurons;
+using Microcircuit.Randomness;
+
+namespace Microcircuit.Layers;
+
+/// <summary>
+/// A layer of pyramidal cells, whatever wires their basal compartments: the somatic LIF state of every cell for the
+/// whole batch ([batch × cells], row-major; a convolutional layer's cells channel-major per sample), the plastic
+/// feedforward weights, and the three products every learning rule is made of — the forward current, the error sent
+/// back through a feedback copy of the weights, and the Hebbian product of a postsynaptic signal with the
+/// presynaptic trace.
+/// </summary>
+public abstract class SpikingLayer
+{
+    protected SpikingLayer(ImageShape input, ImageShape output, LayerSpec spec, int weights, int biases)
+    {
+        InputShape = input;
+        OutputShape = output;
+        Spec = spec;
+        Weights = new float[weights];
+        Bias = biases > 0 ? new float[biases] : null;
+    }
+
+    public LayerSpec Spec { get; }
+    public ImageShape InputShape { get; }
+    public ImageShape OutputShape { get; }
+
+    /// <summary>Presynaptic values per sample.</summary>
+    public int Inputs => InputShape.Size;
+
+    /// <summary>Cells per sample.</summary>
+    public int Outputs => OutputShape.Size;
+
+    /// <summary>Plastic feedforward weights (empty for a pool, whose fixed weights are implicit).</summary>
+    public float[] Weights { get; }
+
+    public float[]? Bias { get; }
+
+    /// <summary>Whether learning changes this layer's synapses (false for pooling).</summary>
+    public bool IsPlastic => Weights.Length > 0;
+
+    /// <summary>Presynaptic cells one postsynaptic cell sees (Kaiming's fan-in).</summary>
+    public abstract int FanIn { get; }
+
+    /// <summary>Postsynaptic cells one presynaptic cell reaches through one weight (Xavier's fan-out).</summary>
+    public abstract int FanOut { get; }
+
+    public int Batch { get; private set; }
+
+    /// <summary>The signs of the weights at initialisation when Dale's principle is on, else null.</summary>
+    public float[]? FixedSigns { get; private set; }
+
+    /// <summary>I[t], the basal input current.</summary>
+    public float[] Current { get; private set; } = [];
+    /// <summary>u[t], the somatic membrane potential before reset.</summary>
+    public float[] Membrane { get; private set; } = [];
+    /// <summary>s[t], 0 or 1.</summary>
+    public float[] Spikes { get; private set; } = [];
+    /// <summary>a[t], the synaptic trace seen downstream.</summary>
+    public float[] Trace { get; private set; } = [];
+    /// <summary>g[t], the excitability gate (computed only when learning asks for it).</summary>
+    public float[] Gate { get; private set; } = [];
+
+    /// <summary>The cell parameters of this layer given the network's (a pool has its own threshold).</summary>
+    public virtual LifParameters Cells(in LifParameters network) => network;
+
+    /// <summary>Dale's principle: each synapse keeps its initial type (sign) for good (PAPER.md §4, option <c>dale</c>).</summary>
+    public void FixSigns()
+    {
+        FixedSigns = new float[Weights.Length];
+        for (int i = 0; i < Weights.Length; i++) FixedSigns[i] = Weights[i] > 0f ? 1f : Weights[i] < 0f ? -1f : 0f;
+    }
+
+    /// <summary>Sets the fixed signs saved in a checkpoint (null: Dale's principle off).</summary>
+    public void RestoreFixedSigns(float[]? signs)
+    {
+        if (signs is not null && signs.Length != Weights.Length)
+            throw new ArgumentException($"Expected {Weights.Length} signs, got {signs.Length}.", nameof(signs));
+        FixedSigns = signs is null ? null : (float[])signs.Clone();
+    }
+
+    /// <summary>Clips to zero every weight an update pushed across its fixed sign.</summary>
+    public void EnforceFixedSigns()
+    {
+        if (FixedSigns is null) return;
+        for (int i = 0; i < Weights.Length; i++)
+            if (Weights[i] * FixedSigns[i] < 0f) Weights[i] = 0f;
+    }
+
+    /// <summary>Kaiming-normal initialisation, std √(2/fan_in) (PAPER.md §2).</summary>
+    public void InitialiseKaiming(SeededRandom random)
+    {
+        float std = MathF.Sqrt(2f / FanIn);
+        for (int i = 0; i < Weights.Length; i++) Weights[i] = std * random.NextGaussian();
+        Bias?.AsSpan().Clear();
+    }
+
+    /// <summary>Sizes the state for a batch (allocates only when the batch grows) and resets it to rest.</summary>
+    public void Reset(int batch)
+    {
+        if (Current.Length < batch * Outputs)
+        {
+            Current = new float[batch * Outputs];
+            Membrane = new float[batch * Outputs];
+            Spikes = new float[batch * Outputs];
+            Trace = new float[batch * Outputs];
+            Gate = new float[batch * Outputs];
+        }
+        Batch = batch;
+        int n = batch * Outputs;
+        Membrane.AsSpan(0, n).Clear();
+        Spikes.AsSpan(0, n).Clear();
+        Trace.AsSpan(0, n).Clear();
+        Gate.AsSpan(0, n).Clear();
+        OnReset(batch);
+    }
+
+    protected virtual void OnReset(int batch)
+    {
+    }
+
+    /// <summary>
+    /// I = W ∗ a_pre (+ b) for the batch, from the presynaptic trace [batch × inputs] and, when the presynaptic cells
+    /// spike, their spikes (a layer may then take its current event-driven when at most <paramref name="eventDensity"/>
+    /// of them fired). Writes <paramref name="current"/> [batch × cells].
+    /// </summary>
+    public abstract void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
+        float eventDensity, Span<float> current, int threads);
+
+    /// <summary>The synaptic part W ∗ x of the current for an arbitrary presynaptic batch x (no bias): the first layer's projection of constant input.</summary>
+    public abstract void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads);
+
+    /// <summary>
+    /// The error this layer's cells send to the layer below through <paramref name="feedback"/> (a copy of W's layout
+    /// with the rule's values; ignored by a pool, whose fixed pathway spreads errors evenly): below = errorᵀ-product,
+    /// [batch × inputs], overwritten. With feedback = W it is the exact adjoint of <see cref="Project"/>.
+    /// </summary>
+    public abstract void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads);
+
+    /// <summary>G += Σ_b post[b] ⊗ pre[b]: the Hebbian product through this layer's wiring (nothing for a pool).</summary>
+    public abstract void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads);
+
+    /// <summary>G_b += Σ over the batch (and, for a convolution, over positions) of the postsynaptic signal.</summary>
+    public abstract void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch);
+
+    /// <summary>Adds the bias to a batch of currents.</summary>
+    public abstract void AddBias(Span<float> current);
+
+    /// <summary>Advances the cells one step from the current already in <see cref="Current"/>.</summary>
+    public void Integrate(in LifParameters lif, SurrogateGradient? gate)
+    {
+        int n = Batch * Outputs;
+        var cells = Cells(lif);
+        LifNeuron.Step(cells, Current.AsSpan(0, n), Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n));
+        gate?.Evaluate(Membrane.AsSpan(0, n), cells.Threshold, Gate.AsSpan(0, n));
+    }
+
+    public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);
+
+    /// <summary>Builds the layer a spec describes on an input of the given shape.</summary>
+    public static SpikingLayer Create(LayerSpec spec, ImageShape input, bool bias, float poolThreshold) => spec.Kind switch
+    {
+        LayerKind.Dense => new DenseLayer(input, spec.Size, bias),
+        LayerKind.Convolution => new ConvolutionLayer(input, spec, bias),
+        _ => new PoolingLayer(input, spec.Kernel, poolThreshold),
+    };
+}
