@@ -50,14 +50,14 @@ public static class CompareCommand
         if (outDir is not null) RunDirectory.EnsureWritable(outDir, "--out");
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         if (!json)
-            output.WriteLine($"{data.Name} ({data.Source}): {rules.Count} rules × {seeds.Count} seeds, {options.Epochs} epochs each, network {data.Train.Dimension}-{string.Join('-', options.Hidden!)}-{data.Classes}, T = {options.Steps}");
+            output.WriteLine($"{data.Name} ({data.Source}): {rules.Count} rules × {seeds.Count} seeds, {options.Epochs} epochs each, network {data.Train.Dimension}-{options.Architecture(data.Classes)}, T = {options.Steps}");
         var result = RunWithProgress(options, rules, seeds, data, showProgress: !json);
         if (outDir is not null)
         {
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.csv"), ComparisonFiles.Csv(result));
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.json"), ComparisonFiles.Json(result));
             ComparisonFigure.Write(Path.Combine(outDir, ComparisonFigure.FileName), result,
-                $"{data.Name} {data.Train.Dimension}-{string.Join('-', options.Hidden!)}-{data.Classes}, T = {options.Steps}, {seeds.Count} seed{(seeds.Count == 1 ? "" : "s")}");
+                $"{data.Name} {data.Train.Dimension}-{options.Architecture(data.Classes)}, T = {options.Steps}, {seeds.Count} seed{(seeds.Count == 1 ? "" : "s")}");
         }
         if (json)
         {

@@ -23,7 +23,7 @@ public static class PresetsCommand
             foreach (string name in library.Names)
             {
                 var o = library.Load(name).Resolve();
-                table.AddRow(name, o.Dataset, string.Join('-', o.Hidden!), o.Steps!.Value.ToString(CultureInfo.InvariantCulture),
+                table.AddRow(name, o.Dataset, o.Net ?? string.Join('-', o.Hidden!), o.Steps!.Value.ToString(CultureInfo.InvariantCulture),
                     o.Batch.ToString(CultureInfo.InvariantCulture), o.Epochs!.Value.ToString(CultureInfo.InvariantCulture),
                     o.Optimizer.ToString().ToLowerInvariant(), o.LearningRate!.Value.ToString(CultureInfo.InvariantCulture));
             }

@@ -48,7 +48,7 @@ public static class TrainCommand
             var source = TrainingSource.From(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(resume));
             var given = command.Options.Where(o => OptionKeys.ByOption.ContainsKey(o.Name) && parse.GetResult(o) is { Implicit: false })
                 .Select(o => OptionKeys.ByOption[o.Name]);
-            options = ConfigFile.Merge(source.Options, options, given);
+            options = TrainingOptionSet.OneArchitecture(ConfigFile.Merge(source.Options, options, given), given);
             string run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null)
                 ?? Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{options.Dataset}-{options.Rule}"));
             return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath);

@@ -22,11 +22,13 @@ public sealed class Experiment
         Steps = options.Steps!.Value;
         Epochs = options.Epochs!.Value;
         var encoder = InputEncoders.Create(options.Encoder!.Value, Steps);
-        var shape = new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
+        var shape = options.Net is { } net
+            ? NetworkNotation.Parse(net, new ImageShape(data.Channels, data.Height, data.Width), data.Classes)
+            : new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
         shape.ThrowIfTooLarge();
         try
         {
-            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation)
+            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold)
             {
                 Threads = options.Threads,
                 EventDrivenDensity = options.EventDensity,
@@ -35,7 +37,7 @@ public sealed class Experiment
         catch (OutOfMemoryException e)
         {
             throw new MicrocircuitException(ErrorKind.InvalidOption,
-                $"network {shape} does not fit in memory; use smaller --hidden sizes or a smaller --batch.", e);
+                $"network {shape} does not fit in memory; use smaller {(shape.IsConvolutional ? "layers in --net" : "--hidden sizes")} or a smaller --batch.", e);
         }
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);

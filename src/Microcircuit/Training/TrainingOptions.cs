@@ -18,6 +18,13 @@ public sealed record TrainingOptions
     public string Rule { get; init; } = "microcircuit";
     /// <summary>Hidden layer sizes; null takes the dataset's default network.</summary>
     public IReadOnlyList<int>? Hidden { get; init; }
+    /// <summary>
+    /// The network in the lab's notation (e.g. 15C5-P2-40C5-P2-300-10, layers above the input); when set it replaces
+    /// <see cref="Hidden"/>.
+    /// </summary>
+    public string? Net { get; init; }
+    /// <summary>θ_pool, the threshold of spiking average-pooling cells.</summary>
+    public float PoolThreshold { get; init; } = 1f;
     /// <summary>Epochs; null takes the dataset's default.</summary>
     public int? Epochs { get; init; }
     public int Batch { get; init; } = 100;
@@ -60,6 +67,9 @@ public sealed record TrainingOptions
     public string? DataDir { get; init; }
     public bool VerifyData { get; init; } = true;
 
+    /// <summary>The network's layers above the input as the notation writes them, e.g. 800-10 or 15C5-P2-40C5-P2-300-10 (resolved options only).</summary>
+    public string Architecture(int classes) => Net ?? string.Join('-', [.. (Hidden ?? []), classes]);
+
     [JsonIgnore] public LifParameters Lif => new(TauMembrane, TauSynapse, Threshold);
     [JsonIgnore] public SurrogateGradient Surrogate => new(Gate, GateWidth);
 
@@ -69,7 +79,7 @@ public sealed record TrainingOptions
         var d = DatasetDefaults.For(Dataset);
         return this with
         {
-            Hidden = Hidden ?? d.Hidden,
+            Hidden = Net is null ? Hidden ?? d.Hidden : null,
             Epochs = Epochs ?? d.Epochs,
             LearningRate = LearningRate ?? d.LearningRate,
             Steps = Steps ?? d.Steps,
@@ -105,6 +115,8 @@ public sealed record TrainingOptions
         if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
         if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
             Fail($"--hidden sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); write e.g. --hidden 800 or --hidden 400,400.");
+        if (Net is not null && Hidden is not null) Fail("--net and --hidden both describe the network; give only one of them.");
+        if (!(PoolThreshold > 0f) || float.IsInfinity(PoolThreshold)) Fail($"--pool-threshold must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
             Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
         if (!DatasetDefaults.Names.Contains(Dataset))
