@@ -87,10 +87,10 @@ public abstract class SpikingLayer
             if (Weights[i] * FixedSigns[i] < 0f) Weights[i] = 0f;
     }
 
-    /// <summary>Kaiming-normal initialisation, std √(2/fan_in) (PAPER.md §2).</summary>
-    public void InitialiseKaiming(SeededRandom random)
+    /// <summary>Kaiming-normal initialisation, std = gain·√(2/fan_in) (PAPER.md §2: gain 1).</summary>
+    public void InitialiseKaiming(SeededRandom random, float gain = 1f)
     {
-        float std = MathF.Sqrt(2f / FanIn);
+        float std = gain * MathF.Sqrt(2f / FanIn);
         for (int i = 0; i < Weights.Length; i++) Weights[i] = std * random.NextGaussian();
         Bias?.AsSpan().Clear();
     }

@@ -19,8 +19,13 @@ public sealed class SpikingNetwork
     private float[] _projection = [];
     private bool _inputTraceCurrent;
 
+    /// <param name="initGain">
+    /// Multiplies the Kaiming std of every layer above the first. The first layer sees normalised pixels; the others
+    /// see traces whose values are firing rates, so in deep (convolutional) networks activity fades layer by layer
+    /// unless their weights start larger.
+    /// </param>
     public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation,
-        float poolThreshold = 1f)
+        float poolThreshold = 1f, float initGain = 1f)
     {
         lif.Validate();
         gate.Validate();
@@ -32,7 +37,7 @@ public sealed class SpikingNetwork
         for (int l = 0; l < layers.Length; l++)
         {
             layers[l] = SpikingLayer.Create(shape.Layers[l], shape.Shapes[l], bias, poolThreshold);
-            layers[l].InitialiseKaiming(initialisation);
+            layers[l].InitialiseKaiming(initialisation, l == 0 ? 1f : initGain);
         }
         Layers = layers;
     }

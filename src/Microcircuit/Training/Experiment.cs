@@ -28,7 +28,7 @@ public sealed class Experiment
         shape.ThrowIfTooLarge();
         try
         {
-            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold)
+            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold, options.InitGain)
             {
                 Threads = options.Threads,
                 EventDrivenDensity = options.EventDensity,

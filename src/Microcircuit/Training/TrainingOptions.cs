@@ -25,6 +25,8 @@ public sealed record TrainingOptions
     public string? Net { get; init; }
     /// <summary>θ_pool, the threshold of spiking average-pooling cells.</summary>
     public float PoolThreshold { get; init; } = 1f;
+    /// <summary>Multiplies the Kaiming std of every layer above the first (1 = PAPER.md's initialisation).</summary>
+    public float InitGain { get; init; } = 1f;
     /// <summary>Epochs; null takes the dataset's default.</summary>
     public int? Epochs { get; init; }
     public int Batch { get; init; } = 100;
@@ -116,6 +118,7 @@ public sealed record TrainingOptions
         if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
             Fail($"--hidden sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); write e.g. --hidden 800 or --hidden 400,400.");
         if (Net is not null && Hidden is not null) Fail("--net and --hidden both describe the network; give only one of them.");
+        if (!(InitGain > 0f) || InitGain > 100f) Fail($"--init-gain must be a positive number up to 100 (got {InitGain}).");
         if (!(PoolThreshold > 0f) || float.IsInfinity(PoolThreshold)) Fail($"--pool-threshold must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
             Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
