@@ -6,6 +6,9 @@ public readonly record struct ImageShape(int Channels, int Height, int Width)
     /// <summary>Values per sample.</summary>
     public int Size => Channels * Height * Width;
 
+    /// <summary>Values per sample without overflow, for checking a description before anything is sized by <see cref="Size"/>.</summary>
+    public long LongSize => (long)Channels * Height * Width;
+
     public bool IsFlat => Height == 1 && Width == 1;
 
     public override string ToString() => IsFlat ? $"{Channels}" : $"{Channels}×{Height}×{Width}";

@@ -18,11 +18,12 @@ public readonly record struct LayerSpec(LayerKind Kind, int Size, int Kernel = 1
     public ImageShape OutputShape(ImageShape input) => Kind switch
     {
         LayerKind.Dense => new ImageShape(Size, 1, 1),
-        LayerKind.Convolution => new ImageShape(Size,
-            (input.Height + 2 * Padding - Kernel) / Stride + 1,
-            (input.Width + 2 * Padding - Kernel) / Stride + 1),
+        LayerKind.Convolution => new ImageShape(Size, Extent(input.Height), Extent(input.Width)),
         _ => new ImageShape(input.Channels, input.Height / Kernel, input.Width / Kernel),
     };
+
+    /// <summary>Output positions along one axis: none when the padded input is narrower than the kernel (C#'s division rounds towards zero, which would give one).</summary>
+    private int Extent(int input) => input + 2 * Padding < Kernel ? 0 : (input + 2 * Padding - Kernel) / Stride + 1;
 
     public override string ToString() => Kind switch
     {

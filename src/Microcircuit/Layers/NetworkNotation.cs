@@ -37,8 +37,8 @@ public static partial class NetworkNotation
             var next = spec.OutputShape(shape);
             if (next.Height < 1 || next.Width < 1)
                 Fail(text, $"'{raw}' leaves no pixels of its {shape} input; use padding (e.g. {raw}p1), a smaller kernel or fewer pools");
-            if ((long)next.Size > NetworkShape.MaxLayerSize * 16L)
-                Fail(text, $"'{raw}' makes {next.Size} cells per sample, too many");
+            if (next.LongSize > NetworkShape.MaxLayerSize * 16L)
+                Fail(text, $"'{raw}' makes {next.LongSize} cells per sample, too many");
             flat |= spec.Kind == LayerKind.Dense;
             layers.Add(spec);
             shape = next;

@@ -66,11 +66,11 @@ public sealed class NetworkShape
             var spec = Layers[l];
             long weights = spec.Kind switch
             {
-                LayerKind.Dense => (long)Shapes[l].Size * spec.Size,
+                LayerKind.Dense => Shapes[l].LongSize * spec.Size,
                 LayerKind.Convolution => (long)Shapes[l].Channels * spec.Kernel * spec.Kernel * spec.Size,
                 _ => 0,
             };
-            if (weights > Array.MaxLength || (long)Shapes[l + 1].Size > MaxLayerSize * 16L)
+            if (weights > Array.MaxLength || Shapes[l + 1].LongSize > MaxLayerSize * 16L)
                 throw new MicrocircuitException(ErrorKind.InvalidOption,
                     $"network {this} needs {weights} weights in layer {l + 1}, more than one array holds; use smaller {(IsConvolutional ? "layers in --net" : "--hidden sizes")}.");
         }

@@ -15,13 +15,21 @@ namespace Microcircuit.Tests.Learning;
 internal sealed class RecordedPass
 {
     public RecordedPass(int[] sizes, int batch, int steps, IInputEncoder encoder, ulong seed, float inputScale = 1.5f, float weightScale = 1f)
+        : this(new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]), batch, steps, encoder, seed, inputScale, weightScale)
     {
+    }
+
+    /// <summary>Any network shape, convolutional ones included (their pools with threshold <paramref name="poolThreshold"/>).</summary>
+    public RecordedPass(NetworkShape shape, int batch, int steps, IInputEncoder encoder, ulong seed, float inputScale = 1.5f, float weightScale = 1f,
+        float poolThreshold = 1f, bool bias = false)
+    {
+        int[] sizes = [.. shape.LayerSizes];
         Sizes = sizes;
         Batch = batch;
         Steps = steps;
         Lif = LifParameters.Default;
         var random = new SeededRandom(seed);
-        Network = new SpikingNetwork(new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]), Lif, SurrogateGradient.Default, encoder, bias: false, random);
+        Network = new SpikingNetwork(shape, Lif, SurrogateGradient.Default, encoder, bias, random, poolThreshold);
         foreach (var layer in Network.Layers)
             for (int i = 0; i < layer.Weights.Length; i++) layer.Weights[i] *= weightScale;
         Pixels = new float[batch * sizes[0]];
