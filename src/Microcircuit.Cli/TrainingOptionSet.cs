@@ -52,6 +52,8 @@ public sealed class TrainingOptionSet
     public static TrainingOptions OneArchitecture(TrainingOptions merged, IEnumerable<string> givenKeys)
     {
         var keys = givenKeys.ToHashSet();
+        if (keys.Contains("net") && keys.Contains("hidden"))
+            throw new Errors.MicrocircuitException(Errors.ErrorKind.InvalidOption, "--net and --hidden both describe the network; give only one of them.");
         if (keys.Contains("net") && !keys.Contains("hidden")) return merged with { Hidden = null };
         if (keys.Contains("hidden") && !keys.Contains("net")) return merged with { Net = null };
         return merged;

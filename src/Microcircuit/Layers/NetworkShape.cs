@@ -44,6 +44,17 @@ public sealed class NetworkShape
     /// <summary>Values per sample: the input, then each layer's cell count.</summary>
     public IReadOnlyList<int> LayerSizes => Shapes.Select(s => s.Size).ToArray();
 
+    /// <summary>Plastic weights of layer <paramref name="layer"/> (0-based above the input): outputs × inputs, maps × C_in × k², or 0 for a pool.</summary>
+    public long WeightCount(int layer) => Layers[layer].Kind switch
+    {
+        LayerKind.Dense => (long)Shapes[layer].LongSize * Layers[layer].Size,
+        LayerKind.Convolution => (long)Shapes[layer].Channels * Layers[layer].Kernel * Layers[layer].Kernel * Layers[layer].Size,
+        _ => 0,
+    };
+
+    /// <summary>Biases of layer <paramref name="layer"/> when biases are on: one per cell (dense), per map (convolution), none (pool).</summary>
+    public int BiasCount(int layer) => Layers[layer].Kind == LayerKind.Pooling ? 0 : Layers[layer].Size;
+
     /// <summary>True when some layer is a convolution or a pool.</summary>
     public bool IsConvolutional => Layers.Any(l => l.Kind != LayerKind.Dense);
 

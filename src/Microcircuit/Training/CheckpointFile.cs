@@ -1,3 +1,4 @@
+using Microcircuit.Layers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
@@ -151,6 +152,26 @@ public static class CheckpointFile
         }
     }
 
+    /// <summary>The network the stored options describe, which must have the stored layer sizes.</summary>
+    private static NetworkShape Architecture(TrainingOptions options, int[] sizes, string path)
+    {
+        if (sizes.Length < 2 || sizes.Any(s => s <= 0)) throw Fail($"{path} lists impossible layer sizes; the file is damaged.");
+        NetworkShape shape;
+        try
+        {
+            shape = options.Net is { } net
+                ? NetworkNotation.Parse(net, DatasetDefaults.Image(options.Dataset), sizes[^1])
+                : new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]);
+        }
+        catch (MicrocircuitException)
+        {
+            throw Fail($"{path} stores a network description that does not parse; the file is damaged.");
+        }
+        if (!shape.LayerSizes.SequenceEqual(sizes))
+            throw Fail($"{path}: its layer sizes do not match its network {shape}; the file is damaged.");
+        return shape;
+    }
+
     private static Checkpoint ReadPayload(byte[] payload, string path)
     {
         using var r = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
@@ -161,6 +182,7 @@ public static class CheckpointFile
         for (int i = 0; i < sizes.Length; i++) sizes[i] = r.ReadInt32();
         var layers = new LayerState[Count(r, 64, path)];
         if (sizes.Length != layers.Length + 1) throw Fail($"{path} lists {sizes.Length} sizes for {layers.Length} layers; the file is damaged.");
+        var shape = Architecture(options, sizes, path);
         for (int l = 0; l < layers.Length; l++)
         {
             int inputs = r.ReadInt32(), outputs = r.ReadInt32();
@@ -168,8 +190,8 @@ public static class CheckpointFile
             int flags = r.ReadByte();
             var bias = (flags & 1) != 0 ? ReadArray(r, path) : null;
             var signs = (flags & 2) != 0 ? ReadArray(r, path) : null;
-            if (inputs != sizes[l] || outputs != sizes[l + 1] || weights.Length != (long)inputs * outputs
-                || (bias is not null && bias.Length != outputs) || (signs is not null && signs.Length != weights.Length))
+            if (inputs != sizes[l] || outputs != sizes[l + 1] || weights.Length != shape.WeightCount(l)
+                || (bias is not null && bias.Length != shape.BiasCount(l)) || (signs is not null && signs.Length != weights.Length))
                 throw Fail($"{path}: layer {l + 1}'s arrays do not match its {inputs}×{outputs} shape; the file is damaged.");
             layers[l] = new LayerState(inputs, outputs, weights, bias, signs);
         }

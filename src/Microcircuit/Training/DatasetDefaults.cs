@@ -7,6 +7,14 @@ namespace Microcircuit.Training;
 public sealed record DatasetDefaults(IReadOnlyList<int> Hidden, int Epochs, float LearningRate, int Steps = 5, EncoderKind Encoder = EncoderKind.Direct,
     LearningRateSchedule Schedule = LearningRateSchedule.Constant, int AugmentShift = 0)
 {
+    /// <summary>The shape of one sample of a dataset, which a network description (--net) is built on.</summary>
+    public static Layers.ImageShape Image(string dataset) => dataset switch
+    {
+        "digits" => new(1, 8, 8),
+        "cifar10" => new(3, 32, 32),
+        _ => new(1, 28, 28),
+    };
+
     public static IReadOnlyList<string> Names { get; } = ["digits", "mnist", "fashion-mnist", "cifar10"];
 
     public static DatasetDefaults For(string dataset) => dataset switch

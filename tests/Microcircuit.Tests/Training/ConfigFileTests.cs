@@ -89,4 +89,26 @@ public sealed class ConfigFileTests
             (mnist.Dataset, mnist.Hidden![0], mnist.Steps, mnist.Batch, mnist.Epochs, mnist.Optimizer, mnist.LearningRate));
         Assert.Equal([400, 400], library.Load("fashion-mnist-400x2").Hidden);
     }
+
+    [Fact]
+    public void Every_convolutional_preset_describes_a_network_for_its_dataset()
+    {
+        var images = new Dictionary<string, Microcircuit.Layers.ImageShape>
+        {
+            ["mnist"] = new(1, 28, 28), ["fashion-mnist"] = new(1, 28, 28), ["cifar10"] = new(3, 32, 32), ["digits"] = new(1, 8, 8),
+        };
+        var library = PresetLibrary.Find();
+        var withNet = library.Names.Select(library.Load).Where(o => o.Net is not null).ToList();
+        Assert.Superset(new HashSet<string> { "mnist", "fashion-mnist", "cifar10" }, withNet.Select(o => o.Dataset).ToHashSet());
+        foreach (var options in withNet)
+        {
+            var shape = Microcircuit.Layers.NetworkNotation.Parse(options.Net!, images[options.Dataset], classes: 10);
+            Assert.True(shape.IsConvolutional, options.Net);
+            Assert.Null(options.Resolve().Hidden);
+        }
+        var mnist = library.Load("mnist-cnn");
+        Assert.Equal(("15C5-P2-40C5-P2-300-10", 50, 5), (mnist.Net, mnist.Batch, mnist.Steps));
+        Assert.Equal("32C5p2-P2-64C5p2-P2-1024-10", library.Load("fashion-mnist-cnn").Net);
+        Assert.Equal("96C3p1-256C3p1-P2-384C3p1-P2-384C3p1-256C3p1-1024-1024-10", library.Load("cifar10-full").Net);
+    }
 }
