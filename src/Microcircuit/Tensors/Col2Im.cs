@@ -1,15 +1,20 @@
 namespace Microcircuit.Tensors;
 
 /// <summary>
-/// The adjoint of <see cref="Im2Col.Unfold"/>: scatter-adds columns [C_in·kh·kw × H_out·W_out] back onto a
+/// The adjoint of <see cref="Im2Col"/> unfold: scatter-adds columns [C_in·kh·kw × H_out·W_out] back onto a
 /// channel-major image [C_in × H × W], each entry onto the pixel it was read from (padding taps are dropped).
 /// </summary>
 public static class Col2Im
 {
     /// <summary>image += fold(columns). Clear the image first for a plain fold.</summary>
     public static void Accumulate(in ConvolutionShape shape, ReadOnlySpan<float> columns, Span<float> image)
+        => Accumulate(shape, columns, image, shape.OutputPixels);
+
+    /// <summary>As the public overload, with consecutive column rows <paramref name="rowStride"/> floats apart.</summary>
+    internal static void Accumulate(in ConvolutionShape shape, ReadOnlySpan<float> columns, Span<float> image, int rowStride)
     {
-        ConvolutionArguments.Need(columns.Length, shape.ColumnSize, nameof(columns));
+        ConvolutionArguments.Stride(rowStride, shape.OutputPixels);
+        ConvolutionArguments.Need(columns.Length, (long)(shape.ColumnRows - 1) * rowStride + shape.OutputPixels, nameof(columns));
         ConvolutionArguments.Need(image.Length, shape.InputSize, nameof(image));
         int height = shape.Height, width = shape.Width, stride = shape.Stride;
         int outHeight = shape.OutputHeight, outWidth = shape.OutputWidth, pixels = shape.OutputPixels;
@@ -23,7 +28,7 @@ public static class Col2Im
                 for (int j = 0; j < shape.KernelWidth; j++, row++)
                 {
                     var cols = ColumnRange.For(j, width, outWidth, stride, shape.Padding);
-                    var source = columns.Slice(row * pixels, pixels);
+                    var source = columns.Slice(row * rowStride, pixels);
                     int count = cols.End - cols.First;
                     if (count == 0)
                     {

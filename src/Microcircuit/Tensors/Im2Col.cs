@@ -8,9 +8,17 @@ namespace Microcircuit.Tensors;
 public static class Im2Col
 {
     public static void Unfold(in ConvolutionShape shape, ReadOnlySpan<float> image, Span<float> columns)
+        => Unfold(shape, image, columns, shape.OutputPixels);
+
+    /// <summary>
+    /// Unfolds with consecutive column rows <paramref name="rowStride"/> floats apart (≥ H_out·W_out), so several
+    /// images can be unfolded side by side into one wider column matrix.
+    /// </summary>
+    internal static void Unfold(in ConvolutionShape shape, ReadOnlySpan<float> image, Span<float> columns, int rowStride)
     {
         ConvolutionArguments.Need(image.Length, shape.InputSize, nameof(image));
-        ConvolutionArguments.Need(columns.Length, shape.ColumnSize, nameof(columns));
+        ConvolutionArguments.Stride(rowStride, shape.OutputPixels);
+        ConvolutionArguments.Need(columns.Length, (long)(shape.ColumnRows - 1) * rowStride + shape.OutputPixels, nameof(columns));
         int height = shape.Height, width = shape.Width, stride = shape.Stride;
         int outHeight = shape.OutputHeight, outWidth = shape.OutputWidth, pixels = shape.OutputPixels;
         int row = 0;
@@ -23,7 +31,7 @@ public static class Im2Col
                 for (int j = 0; j < shape.KernelWidth; j++, row++)
                 {
                     var cols = ColumnRange.For(j, width, outWidth, stride, shape.Padding);
-                    var target = columns.Slice(row * pixels, pixels);
+                    var target = columns.Slice(row * rowStride, pixels);
                     target[..(rows.First * outWidth)].Clear();
                     target[(rows.End * outWidth)..].Clear();
                     int count = cols.End - cols.First;
