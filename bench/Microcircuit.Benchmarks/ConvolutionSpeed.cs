@@ -4,7 +4,7 @@ using Microcircuit.Tensors;
 namespace Microcircuit.Benchmarks;
 
 /// <summary>
-/// `conv [repetitions]`: times the three convolution products on the CIFAR and MNIST layer shapes (batch 50,
+/// `conv [repetitions]`: times im2col and col2im (one image, batch-many times) and the three convolution products on the CIFAR and MNIST layer shapes (batch 50,
 /// single thread), the per-image baseline and <see cref="Convolution"/> alternating, and prints the median time
 /// of each and the median of the paired ratios old÷new (above 1: the new path is faster).
 /// </summary>
@@ -27,10 +27,6 @@ internal static class ConvolutionSpeed
     public static int Run(string[] args)
     {
         int repetitions = args.Length > 1 && int.TryParse(args[1], out var r) ? r : 15;
-        if (args.Length > 2)
-        {
-            ConvolutionChunk.Budget = int.Parse(args[2]);
-        }
         Console.WriteLine($"Convolution products, batch {Batch}, single thread, {repetitions} paired repetitions; ratio = old ÷ new");
         Console.WriteLine($"{"shape",-26} {"product",-8} {"old ms",8} {"new ms",8} {"ratio",7}");
         foreach (var (name, shape) in Shapes)
@@ -42,6 +38,14 @@ internal static class ConvolutionSpeed
             var dK = new float[shape.KernelSize];
             var columns = new float[shape.ColumnSize];
             var workspace = new ConvolutionWorkspace();
+            var image = x.AsSpan(0, shape.InputSize).ToArray();
+            var fresh = new float[shape.ColumnSize];
+            Compare(name, "unfold", repetitions,
+                () => Repeat(() => BaselineIm2Col.Unfold(shape, image, columns)),
+                () => Repeat(() => Im2Col.Unfold(shape, image, fresh)));
+            Compare(name, "fold", repetitions,
+                () => Repeat(() => BaselineCol2Im.Accumulate(shape, columns, image)),
+                () => Repeat(() => Col2Im.Accumulate(shape, columns, image)));
             Compare(name, "forward", repetitions,
                 () => PerImageConvolution.Forward(shape, Batch, x, kernel, y, columns),
                 () => Convolution.Forward(shape, Batch, x, kernel, y, workspace));
@@ -58,7 +62,8 @@ internal static class ConvolutionSpeed
 
     private static void Compare(string name, string product, int repetitions, Action old, Action current)
     {
-        for (int warm = 0; warm < 2; warm++)
+        long warmUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 4; // past tiered compilation
+        while (Stopwatch.GetTimestamp() < warmUntil)
         {
             old();
             current();
@@ -73,6 +78,15 @@ internal static class ConvolutionSpeed
             ratios[rep] = oldTimes[rep] / newTimes[rep];
         }
         Console.WriteLine($"{name,-26} {product,-8} {Median(oldTimes),8:F2} {Median(newTimes),8:F2} {Median(ratios),7:F2}");
+    }
+
+    /// <summary>One image's unfold or fold, as many times as the batch holds images.</summary>
+    private static void Repeat(Action action)
+    {
+        for (int b = 0; b < Batch; b++)
+        {
+            action();
+        }
     }
 
     private static double Milliseconds(Action action)

@@ -3,7 +3,7 @@ using Microcircuit.Tensors;
 namespace Microcircuit.Benchmarks;
 
 /// <summary>
-/// The convolution products as they were before chunking: one im2col unfold and one narrow GEMM per image.
+/// The convolution products as they were before this benchmark was written: the original im2col/col2im and one GEMM per image.
 /// Kept here only as the baseline of <see cref="ConvolutionSpeed"/>.
 /// </summary>
 internal static class PerImageConvolution
@@ -12,7 +12,7 @@ internal static class PerImageConvolution
     {
         for (int b = 0; b < batch; b++)
         {
-            Im2Col.Unfold(shape, x.AsSpan(b * shape.InputSize, shape.InputSize), columns);
+            BaselineIm2Col.Unfold(shape, x.AsSpan(b * shape.InputSize, shape.InputSize), columns);
             Gemm.NN(kernel, columns, y.AsSpan(b * shape.OutputSize, shape.OutputSize),
                 shape.OutputChannels, shape.OutputPixels, shape.ColumnRows);
         }
@@ -26,7 +26,7 @@ internal static class PerImageConvolution
                 shape.ColumnRows, shape.OutputPixels, shape.OutputChannels);
             var image = dx.AsSpan(b * shape.InputSize, shape.InputSize);
             image.Clear();
-            Col2Im.Accumulate(shape, columns, image);
+            BaselineCol2Im.Accumulate(shape, columns, image);
         }
     }
 
@@ -34,7 +34,7 @@ internal static class PerImageConvolution
     {
         for (int b = 0; b < batch; b++)
         {
-            Im2Col.Unfold(shape, x.AsSpan(b * shape.InputSize, shape.InputSize), columns);
+            BaselineIm2Col.Unfold(shape, x.AsSpan(b * shape.InputSize, shape.InputSize), columns);
             Gemm.NT(dy.AsSpan(b * shape.OutputSize, shape.OutputSize), columns, dK,
                 shape.OutputChannels, shape.ColumnRows, shape.OutputPixels, accumulate: true);
         }

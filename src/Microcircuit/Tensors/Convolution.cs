@@ -2,8 +2,7 @@ namespace Microcircuit.Tensors;
 
 /// <summary>
 /// Batched 2-D convolution (cross-correlation, as in every deep-learning library) on batch-major,
-/// channel-major images. Each product unfolds a chunk of images side by side (im2col) and makes one
-/// <see cref="Gemm"/> call per chunk (see <see cref="ConvolutionChunk"/>).
+/// channel-major images, each product an im2col unfold followed by one <see cref="Gemm"/> call per image.
 /// x is [batch × C_in × H × W], the kernel [C_out × C_in × kh × kw], y [batch × C_out × H_out × W_out].
 /// Spans may be longer than the tensors they hold.
 /// </summary>
@@ -15,21 +14,13 @@ public static class Convolution
     {
         Check(shape, batch, x.Length, nameof(x), y.Length, nameof(y), kernel.Length, nameof(kernel));
         ArgumentNullException.ThrowIfNull(workspace);
-        int chunk = ConvolutionChunk.Images(shape, batch), pixels = shape.OutputPixels;
-        for (int first = 0; first < batch; first += chunk)
+        int inSize = shape.InputSize, outSize = shape.OutputSize;
+        for (int b = 0; b < batch; b++)
         {
-            int count = Math.Min(chunk, batch - first), width = count * pixels;
-            var columns = workspace.Columns(shape.ColumnRows * width);
-            ConvolutionChunk.Unfold(shape, x, first, count, columns);
-            if (count == 1)
-            {
-                Gemm.NN(kernel, columns, y.Slice(first * shape.OutputSize, shape.OutputSize),
-                    shape.OutputChannels, width, shape.ColumnRows, accumulate: false, threads);
-                continue;
-            }
-            var product = workspace.Products(shape.OutputChannels * width);
-            Gemm.NN(kernel, columns, product, shape.OutputChannels, width, shape.ColumnRows, accumulate: false, threads);
-            ConvolutionChunk.Scatter(shape, product, first, count, y);
+            var image = x.Slice(b * inSize, inSize);
+            ReadOnlySpan<float> columns = shape.IsPointwise ? image : Unfolded(shape, image, workspace);
+            Gemm.NN(kernel, columns, y.Slice(b * outSize, outSize),
+                shape.OutputChannels, shape.OutputPixels, shape.ColumnRows, accumulate: false, threads);
         }
     }
 
@@ -42,25 +33,20 @@ public static class Convolution
     {
         Check(shape, batch, dx.Length, nameof(dx), dy.Length, nameof(dy), kernel.Length, nameof(kernel));
         ArgumentNullException.ThrowIfNull(workspace);
-        int chunk = ConvolutionChunk.Images(shape, batch), pixels = shape.OutputPixels, inSize = shape.InputSize;
-        for (int first = 0; first < batch; first += chunk)
+        int inSize = shape.InputSize, outSize = shape.OutputSize;
+        for (int b = 0; b < batch; b++)
         {
-            int count = Math.Min(chunk, batch - first), width = count * pixels;
-            ReadOnlySpan<float> errors = dy.Slice(first * shape.OutputSize, shape.OutputSize);
-            if (count > 1)
+            var error = dy.Slice(b * outSize, outSize);
+            var image = dx.Slice(b * inSize, inSize);
+            if (shape.IsPointwise)
             {
-                var product = workspace.Products(shape.OutputChannels * width);
-                ConvolutionChunk.Gather(shape, dy, first, count, product);
-                errors = product;
+                Gemm.TN(kernel, error, image, shape.ColumnRows, shape.OutputPixels, shape.OutputChannels, accumulate: false, threads);
+                continue;
             }
-            var columns = workspace.Columns(shape.ColumnRows * width);
-            Gemm.TN(kernel, errors, columns, shape.ColumnRows, width, shape.OutputChannels, accumulate: false, threads);
-            for (int j = 0; j < count; j++)
-            {
-                var image = dx.Slice((first + j) * inSize, inSize);
-                image.Clear();
-                Col2Im.Accumulate(shape, columns[(j * pixels)..], image, width);
-            }
+            var columns = workspace.Columns(shape.ColumnSize);
+            Gemm.TN(kernel, error, columns, shape.ColumnRows, shape.OutputPixels, shape.OutputChannels, accumulate: false, threads);
+            image.Clear();
+            Col2Im.Accumulate(shape, columns, image);
         }
     }
 
@@ -77,21 +63,21 @@ public static class Convolution
         {
             dK[..shape.KernelSize].Clear();
         }
-        int chunk = ConvolutionChunk.Images(shape, batch), pixels = shape.OutputPixels;
-        for (int first = 0; first < batch; first += chunk)
+        int inSize = shape.InputSize, outSize = shape.OutputSize;
+        for (int b = 0; b < batch; b++)
         {
-            int count = Math.Min(chunk, batch - first), width = count * pixels;
-            ReadOnlySpan<float> errors = dy.Slice(first * shape.OutputSize, shape.OutputSize);
-            if (count > 1)
-            {
-                var product = workspace.Products(shape.OutputChannels * width);
-                ConvolutionChunk.Gather(shape, dy, first, count, product);
-                errors = product;
-            }
-            var columns = workspace.Columns(shape.ColumnRows * width);
-            ConvolutionChunk.Unfold(shape, x, first, count, columns);
-            Gemm.NT(errors, columns, dK, shape.OutputChannels, shape.ColumnRows, width, accumulate || first > 0, threads);
+            var image = x.Slice(b * inSize, inSize);
+            ReadOnlySpan<float> columns = shape.IsPointwise ? image : Unfolded(shape, image, workspace);
+            Gemm.NT(dy.Slice(b * outSize, outSize), columns, dK,
+                shape.OutputChannels, shape.ColumnRows, shape.OutputPixels, accumulate || b > 0, threads);
         }
+    }
+
+    private static Span<float> Unfolded(in ConvolutionShape shape, ReadOnlySpan<float> image, ConvolutionWorkspace workspace)
+    {
+        var columns = workspace.Columns(shape.ColumnSize);
+        Im2Col.Unfold(shape, image, columns);
+        return columns;
     }
 
     private static void Check(in ConvolutionShape shape, int batch, int inputLength, string inputName,

@@ -18,12 +18,4 @@ internal static class ConvolutionArguments
             throw new ArgumentException($"batch must be non-negative (got {batch}).", nameof(batch));
         }
     }
-
-    public static void Stride(int rowStride, int pixels)
-    {
-        if (rowStride < pixels)
-        {
-            throw new ArgumentException($"The row stride {rowStride} is shorter than a row of {pixels} pixels.", nameof(rowStride));
-        }
-    }
 }

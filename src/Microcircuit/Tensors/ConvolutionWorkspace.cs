@@ -1,33 +1,23 @@
 namespace Microcircuit.Tensors;
 
 /// <summary>
-/// Scratch owned by one caller of <see cref="Convolution"/>: the unfolded-image buffer and the batched product
-/// buffer, grown on demand and kept, so steady-state calls allocate nothing. Not safe to share between threads
-/// running at once.
+/// Scratch owned by one caller of <see cref="Convolution"/>: the unfolded-image buffer, grown on demand and
+/// kept, so steady-state calls allocate nothing. Not safe to share between threads running at once.
 /// </summary>
 public sealed class ConvolutionWorkspace
 {
     private float[] columns = [];
-    private float[] products = [];
 
     /// <summary>Floats currently held (for tests and diagnostics).</summary>
-    public int Capacity => columns.Length + products.Length;
+    public int Capacity => columns.Length;
 
     /// <summary>A buffer of at least <paramref name="length"/> floats; its contents are undefined.</summary>
-    public Span<float> Columns(int length) => Grown(ref columns, length);
-
-    /// <summary>
-    /// A second buffer of at least <paramref name="length"/> floats, distinct from <see cref="Columns"/>, for the
-    /// [C_out × images·pixels] side of a batched product; its contents are undefined.
-    /// </summary>
-    public Span<float> Products(int length) => Grown(ref products, length);
-
-    private static Span<float> Grown(ref float[] buffer, int length)
+    public Span<float> Columns(int length)
     {
-        if (length > buffer.Length)
+        if (length > columns.Length)
         {
-            buffer = GC.AllocateUninitializedArray<float>(length);
+            columns = GC.AllocateUninitializedArray<float>(length);
         }
-        return buffer.AsSpan(0, length);
+        return columns.AsSpan(0, length);
     }
 }
