@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Microcircuit.Tensors;
 
 /// <summary>
@@ -7,50 +9,66 @@ namespace Microcircuit.Tensors;
 public static class Col2Im
 {
     /// <summary>image += fold(columns). Clear the image first for a plain fold.</summary>
-    public static void Accumulate(in ConvolutionShape shape, ReadOnlySpan<float> columns, Span<float> image)
+    public static unsafe void Accumulate(in ConvolutionShape shape, ReadOnlySpan<float> columns, Span<float> image)
     {
         ConvolutionArguments.Need(columns.Length, shape.ColumnSize, nameof(columns));
         ConvolutionArguments.Need(image.Length, shape.InputSize, nameof(image));
-        int height = shape.Height, width = shape.Width, stride = shape.Stride;
+        int height = shape.Height, width = shape.Width, stride = shape.Stride, padding = shape.Padding;
         int outHeight = shape.OutputHeight, outWidth = shape.OutputWidth, pixels = shape.OutputPixels;
-        int row = 0;
-        for (int c = 0; c < shape.InputChannels; c++)
+        fixed (float* unfolded = columns)
+        fixed (float* target = image)
         {
-            var plane = image.Slice(c * height * width, height * width);
-            for (int i = 0; i < shape.KernelHeight; i++)
+            float* source = unfolded;
+            for (int c = 0; c < shape.InputChannels; c++)
             {
-                var rows = ColumnRange.For(i, height, outHeight, stride, shape.Padding);
-                for (int j = 0; j < shape.KernelWidth; j++, row++)
+                float* plane = target + (long)c * height * width;
+                for (int i = 0; i < shape.KernelHeight; i++)
                 {
-                    var cols = ColumnRange.For(j, width, outWidth, stride, shape.Padding);
-                    var source = columns.Slice(row * pixels, pixels);
-                    int count = cols.End - cols.First;
-                    if (count == 0)
+                    var rows = ColumnRange.For(i, height, outHeight, stride, padding);
+                    for (int j = 0; j < shape.KernelWidth; j++, source += pixels)
                     {
-                        continue;
-                    }
-                    for (int y = rows.First; y < rows.End; y++)
-                    {
-                        var line = source.Slice(y * outWidth + cols.First, count);
-                        int start = (y * stride - shape.Padding + i) * width + cols.First * stride - shape.Padding + j;
-                        if (stride == 1)
+                        var cols = ColumnRange.For(j, width, outWidth, stride, padding);
+                        int count = cols.End - cols.First;
+                        if (count == 0)
                         {
-                            var target = plane.Slice(start, count);
-                            for (int x = 0; x < count; x++)
-                            {
-                                target[x] += line[x];
-                            }
+                            continue;
                         }
-                        else
+                        for (int y = rows.First; y < rows.End; y++)
                         {
-                            for (int x = 0; x < count; x++)
+                            float* line = source + y * outWidth + cols.First;
+                            float* pixel = plane + (long)(y * stride - padding + i) * width + cols.First * stride - padding + j;
+                            if (stride == 1)
                             {
-                                plane[start + x * stride] += line[x];
+                                Add(line, pixel, count);
+                            }
+                            else
+                            {
+                                for (int x = 0; x < count; x++)
+                                {
+                                    pixel[(long)x * stride] += line[x];
+                                }
                             }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>to[x] += from[x] for x &lt; count.</summary>
+    private static unsafe void Add(float* from, float* to, int count)
+    {
+        int x = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; x <= count - Vector256<float>.Count; x += Vector256<float>.Count)
+            {
+                Vector256.Store(Vector256.Load(to + x) + Vector256.Load(from + x), to + x);
+            }
+        }
+        for (; x < count; x++)
+        {
+            to[x] += from[x];
         }
     }
 }

@@ -27,6 +27,7 @@ public class ConvolutionTests
             [1, 2, 3, 2, 5, 5, 1, 2, 3], // kernel larger than the image: taps reading only padding
             [2, 11, 6, 3, 3, 5, 3, 2, 2], // non-square kernel, stride 3
             [8, 28, 28, 16, 5, 5, 1, 2, 2], // big enough for the packed GEMM path
+            [16, 32, 32, 8, 5, 5, 1, 2, 3], // wide, same-padded 5×5
         ];
         foreach (var s in shapes)
         {
