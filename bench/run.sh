@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Whole-run benchmark: one Fashion-MNIST epoch of 784-800-10, T = 25, batch 128, trained by
-#   (a) microcircuit (`--rule microcircuit`), (b) our BPTT (`--rule bptt`), (c) the PyTorch peer (bench/peer/snn_bptt.py),
-# alternating a b c a b c … (ROUNDS rounds, default 2), each under /usr/bin/time -v for the peak RSS; then the
+#   (a) microcircuit (`--rule microcircuit`), (b) our BPTT (`--rule bptt`), (c) the PyTorch peer (bench/peer/snn_bptt.py)
+# with the first layer's input product hoisted out of the time loop as we do, (d) the same peer snnTorch-style (that
+# product every step, --input-every-step), alternating a b c d a b c d … (ROUNDS rounds, default 2), each under /usr/bin/time -v for the peak RSS; then the
 # memory growth of peak RSS from T = 25 to T = 100 on a 2,000-sample subset. Prints the tables; raw results go
 # to bench/results/<stamp>/ as JSON.
 #
@@ -95,6 +96,7 @@ if [ "${SKIP_MAIN:-0}" != "1" ]; then
         measure "main-microcircuit-r$r" main "${ours[@]}" --rule microcircuit --hidden 800 --steps 25 --batch 128 --epochs 1
         measure "main-bptt-r$r" main "${ours[@]}" --rule bptt --hidden 800 --steps 25 --batch 128 --epochs 1
         measure "main-pytorch-r$r" main "${peer_run[@]}" --hidden 800 --steps 25 --batch 128 --epochs 1
+        measure "main-pytorchstep-r$r" main "${peer_run[@]}" --hidden 800 --steps 25 --batch 128 --epochs 1 --input-every-step
     done
 fi
 

@@ -13,6 +13,10 @@ The same model as docs/model.md, written directly in eager PyTorch with autograd
 Kaiming-normal weights (std sqrt(2/fan_in)), no bias, Adam (lr 5e-4, betas 0.9/0.999, eps 1e-8), weights
 clamped to [-4, 4] after every step. Readout: argmax of output spike counts, ties by summed membrane.
 
+--input-every-step computes the first layer's current from the input trace at every step, W (c[t] x), the way
+snnTorch-style code calls fc1(x) inside its time loop; by default the product is hoisted, c[t] (W x), as
+Microcircuit does (the same numbers up to float rounding).
+
 Prints one JSON line: samples_per_second, epoch_seconds (training only), test_accuracy, threads, ...
 Exit codes: 2 bad option, 3 dataset missing or unreadable.
 """
@@ -96,7 +100,8 @@ spike = Spike.apply
 
 
 class Network:
-    def __init__(self, sizes, steps, tau_m, tau_s, generator):
+    def __init__(self, sizes, steps, tau_m, tau_s, generator, input_every_step=False):
+        self.input_every_step = input_every_step
         self.weights = []
         for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
             w = torch.randn(fan_out, fan_in, generator=generator) * (2.0 / fan_in) ** 0.5
@@ -118,7 +123,8 @@ class Network:
         """Simulates T steps; returns (summed loss or None, spike counts, summed output membrane)."""
         batch = x.shape[0]
         layers = len(self.weights)
-        first = x @ self.weights[0].t()  # direct input: W (c[t] x) = c[t] (W x), computed once
+        # direct input: W (c[t] x) = c[t] (W x), computed once (or, snnTorch-style, every step)
+        first = None if self.input_every_step else x @ self.weights[0].t()
         u = [x.new_zeros(batch, w.shape[0]) for w in self.weights]
         s = [x.new_zeros(batch, w.shape[0]) for w in self.weights]
         a = [x.new_zeros(batch, w.shape[0]) for w in self.weights]
@@ -128,7 +134,12 @@ class Network:
         membrane = x.new_zeros(batch, self.weights[-1].shape[0])
         for t in range(self.steps):
             for l in range(layers):
-                current = first * self.c[t] if l == 0 else a[l - 1] @ self.weights[l].t()
+                if l > 0:
+                    current = a[l - 1] @ self.weights[l].t()
+                elif first is None:
+                    current = (x * self.c[t]) @ self.weights[0].t()
+                else:
+                    current = first * self.c[t]
                 u[l] = self.beta * u[l] * (1.0 - s[l]) + current
                 s[l] = spike(u[l])
                 a[l] = self.lam * a[l] + self.gain * s[l]
@@ -158,6 +169,8 @@ def main():
     parser.add_argument("--tau-m", type=float, default=5.0)
     parser.add_argument("--tau-s", type=float, default=3.0)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--input-every-step", action="store_true",
+                        help="compute the first layer's current from the input trace every step (snnTorch style)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--train-limit", type=int)
     parser.add_argument("--test-limit", type=int)
@@ -174,7 +187,7 @@ def main():
     train_x, train_y = load_split(args.data_dir, "train", args.train_limit)
     test_x, test_y = load_split(args.data_dir, "t10k", args.test_limit)
 
-    net = Network([train_x.shape[1], args.hidden, 10], args.steps, args.tau_m, args.tau_s, generator)
+    net = Network([train_x.shape[1], args.hidden, 10], args.steps, args.tau_m, args.tau_s, generator, args.input_every_step)
     optimiser = torch.optim.Adam(net.weights, lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
 
     train_seconds = 0.0
