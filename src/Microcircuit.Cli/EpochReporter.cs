@@ -25,7 +25,7 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
         if (mode != OutputMode.Normal) return;
         string rates = string.Join(" ", m.TestFiringRates.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)));
         string angles = m.AlignmentVersusBptt is { } a
-            ? "  angle to BPTT " + string.Join(" ", a.Select(v => v.ToString("F1", CultureInfo.InvariantCulture) + "°"))
+            ? "  angle to BPTT " + string.Join(" ", a.Select(v => double.IsFinite(v) ? v.ToString("F1", CultureInfo.InvariantCulture) + "°" : "–"))
             : "";
         string line = string.Create(CultureInfo.InvariantCulture,
             $"epoch {m.Epoch,3}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}{angles}");
