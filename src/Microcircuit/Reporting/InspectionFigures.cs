@@ -46,7 +46,7 @@ public static class InspectionFigures
         }
         for (int l = 0; l < layers; l++)
         {
-            string name = l == layers - 1 ? $"output layer {l + 1}" : $"hidden layer {l + 1}";
+            string name = s.LayerTitle(l);
             Raster(figure.GetPlot((l + 1) * columns), s.Spikes[l], $"Pyramidal spikes, {name}");
             if (!errors) continue;
             Heatmap(figure.GetPlot((l + 1) * columns + 1), s.ErrorPositive![l], $"E⁺ error cells, {name}", "cell index", "E⁺ activity", Colormap.Reds);
@@ -55,6 +55,7 @@ public static class InspectionFigures
         Figures.Save(figure, path, 600 * columns, 380 * (layers + 1));
     }
 
+    /// <param name="threshold">The firing threshold of layers whose own threshold the inspection does not record.</param>
     public static void WriteTraces(string path, SampleInspection s, float threshold)
     {
         int layers = s.Membrane.Count;
@@ -74,12 +75,13 @@ public static class InspectionFigures
                 line.Color = Colors.Category10[i % 10];
                 line.LineWidth = 2;
             }
-            var th = plot.Add.HorizontalLine(threshold);
+            float layerThreshold = s.Thresholds is { } thresholds && l < thresholds.Count ? thresholds[l] : threshold;
+            var th = plot.Add.HorizontalLine(layerThreshold);
             th.LinePattern = LinePattern.Dashed;
             th.Color = Colors.Black;
-            th.LegendText = $"threshold {threshold}";
+            th.LegendText = $"threshold {layerThreshold}";
             IntegerSteps(plot);
-            LearningCurves.Label(plot, $"Somatic membrane potential u[t], layer {l + 1}", "time step t", "membrane potential u (threshold units)");
+            LearningCurves.Label(plot, $"Somatic membrane potential u[t], {s.LayerTitle(l)}", "time step t", "membrane potential u (threshold units)");
             plot.Legend.Alignment = Alignment.UpperLeft;
             if (s.Apical is null) continue;
             var apical = figure.GetPlot(l * columns + 1);
@@ -97,8 +99,8 @@ public static class InspectionFigures
             var zero = apical.Add.HorizontalLine(0);
             zero.Color = Colors.Gray;
             IntegerSteps(apical);
-            if (top) LearningCurves.Label(apical, $"Output error E⁺ − E⁻ (teacher comparison), layer {l + 1}", "time step t", "error-cell activity E⁺ − E⁻");
-            else LearningCurves.Label(apical, $"Apical potential v = B(E⁺ − E⁻) from above, layer {l + 1}", "time step t", "apical potential v");
+            if (top) LearningCurves.Label(apical, $"Output error E⁺ − E⁻ (teacher comparison), {s.LayerTitle(l)}", "time step t", "error-cell activity E⁺ − E⁻");
+            else LearningCurves.Label(apical, $"Apical potential v = B(E⁺ − E⁻) from above, {s.LayerTitle(l)}", "time step t", "apical potential v");
             apical.Legend.Alignment = Alignment.UpperLeft;
         }
         Figures.Save(figure, path, 1400, 420 * layers);

@@ -23,8 +23,15 @@ public sealed record SampleInspection(
     IReadOnlyList<float[][]> Spikes,
     IReadOnlyList<float[][]>? Apical,
     IReadOnlyList<float[][]>? ErrorPositive,
-    IReadOnlyList<float[][]>? ErrorNegative)
+    IReadOnlyList<float[][]>? ErrorNegative,
+    IReadOnlyList<string>? LayerNames = null,
+    IReadOnlyList<float>? Thresholds = null)
 {
+    /// <summary>"hidden layer 2 (P2)", "output layer 4 (10)": how figures name layer <paramref name="layer"/> (0-based).</summary>
+    public string LayerTitle(int layer) =>
+        (layer == Spikes.Count - 1 ? $"output layer {layer + 1}" : $"hidden layer {layer + 1}")
+        + (LayerNames is { } names && layer < names.Count ? $" ({names[layer]})" : "");
+
     public static SampleInspection Run(Experiment x, int sample)
     {
         var network = x.Network;
@@ -72,7 +79,9 @@ public sealed record SampleInspection(
         return new SampleInspection(sample, label, x.Data.Height, x.Data.Width, pixels, readout.Predict(0), loss, readout.Counts.ToArray(), input.ToArray(), membrane, spikes,
             micro is null ? null : apical.Select(a => a.ToArray()).ToArray(),
             micro is null ? null : plus.Select(a => a.ToArray()).ToArray(),
-            micro is null ? null : minus.Select(a => a.ToArray()).ToArray());
+            micro is null ? null : minus.Select(a => a.ToArray()).ToArray(),
+            network.Layers.Select(l => l.Spec.ToString()).ToArray(),
+            network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray());
     }
 
     private static List<float[]>[] Lists(int n) => Enumerable.Range(0, n).Select(_ => new List<float[]>()).ToArray();
