@@ -17,6 +17,13 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
 
     public void OnAlignment(AlignmentSample sample) => _alignment.Add(sample);
 
+    public void OnCalibrated(float targetRate, IReadOnlyList<float> scales)
+    {
+        if (mode != OutputMode.Normal) return;
+        string factors = string.Join(" ", scales.Select(s => "×" + s.ToString("F2", CultureInfo.InvariantCulture)));
+        (Print ?? output.WriteLine)(string.Create(CultureInfo.InvariantCulture, $"initial weights scaled per layer to fire at rate {targetRate}: {factors}"));
+    }
+
     public void OnEpoch(EpochMetrics m)
     {
         history.Add(m);

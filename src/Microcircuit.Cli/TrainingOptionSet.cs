@@ -18,6 +18,7 @@ public sealed class TrainingOptionSet
     public Option<string?> Net { get; } = new Option<string?>("--net") { Description = "Network in the lab's notation, layers above the input: e.g. 15C5-P2-40C5-P2-300-10 (C = conv k×k, suffix p = padding, s = stride; P = spiking average pool; number = dense). Replaces --hidden" };
     public Option<float> PoolThreshold { get; } = new Option<float>("--pool-threshold") { Description = "Threshold of spiking average-pooling cells (theta_pool)", DefaultValueFactory = _ => 1f };
     public Option<float> InitGain { get; } = new Option<float>("--init-gain") { Description = "Multiply the Kaiming std of every layer above the first (deep networks keep their activity)", DefaultValueFactory = _ => 1f };
+    public Option<float?> InitRate { get; } = new Option<float?>("--init-rate") { Description = "Scale each layer's initial weights so it fires at this mean rate on the first training samples (e.g. 0.15; deep networks)" };
     public Option<float?> Lr { get; } = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
     public Option<string?> Schedule { get; } = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant)" };
@@ -43,7 +44,7 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, Lr, Optimizer, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -70,6 +71,7 @@ public sealed class TrainingOptionSet
         Net = parse.GetValue(Net) is { } net && !string.IsNullOrWhiteSpace(net) ? net.Trim() : null,
         PoolThreshold = parse.GetValue(PoolThreshold),
         InitGain = parse.GetValue(InitGain),
+        InitRate = parse.GetValue(InitRate),
         LearningRate = parse.GetValue(Lr),
         Optimizer = OptionWords.Optimizer(parse.GetValue(Optimizer)!),
         Schedule = parse.GetValue(Schedule) is { } sc ? OptionWords.Schedule(sc) : null,

@@ -62,5 +62,7 @@ public static class TrainingProgressView
         public void OnEpoch(EpochMetrics metrics) => inner.OnEpoch(metrics);
 
         public void OnAlignment(Learning.Alignment.AlignmentSample sample) => inner.OnAlignment(sample);
+
+        public void OnCalibrated(float targetRate, IReadOnlyList<float> scales) => inner.OnCalibrated(targetRate, scales);
     }
 }

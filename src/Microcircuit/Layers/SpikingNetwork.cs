@@ -108,8 +108,12 @@ public sealed class SpikingNetwork
     /// <summary>Advances every layer by one step.</summary>
     /// <param name="random">Draws of stochastic encoders.</param>
     /// <param name="computeGates">Whether to evaluate each cell's excitability gate (learning needs it, inference does not).</param>
-    public void Advance(SeededRandom random, bool computeGates)
+    public void Advance(SeededRandom random, bool computeGates) => Advance(random, computeGates, Layers.Count);
+
+    /// <summary>Advances the first <paramref name="layers"/> layers by one step (the ones above stay as they are).</summary>
+    public void Advance(SeededRandom random, bool computeGates, int layers)
     {
+        if (layers < 1 || layers > Layers.Count) throw new ArgumentOutOfRangeException(nameof(layers));
         Step++;
         SurrogateGradient? gate = computeGates ? Gate : null;
         var first = Layers[0];
@@ -130,7 +134,7 @@ public sealed class SpikingNetwork
         }
         first.Integrate(Lif, gate);
 
-        for (int l = 1; l < Layers.Count; l++)
+        for (int l = 1; l < layers; l++)
         {
             var layer = Layers[l];
             var below = Layers[l - 1];

@@ -9,4 +9,6 @@ public interface ITrainingObserver
     void OnEvaluationStarted(int epoch) { }
     void OnEpoch(EpochMetrics metrics) { }
     void OnAlignment(AlignmentSample sample) { }
+    /// <summary>The initial weights were scaled per layer to fire at <paramref name="targetRate"/> (--init-rate).</summary>
+    void OnCalibrated(float targetRate, IReadOnlyList<float> scales) { }
 }

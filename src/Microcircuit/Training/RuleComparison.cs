@@ -35,6 +35,7 @@ public static class RuleComparison
         public void OnBatch(in BatchProgress progress) => inner?.OnBatch(progress);
         public void OnEvaluationStarted(int epoch) => inner?.OnEvaluationStarted(epoch);
         public void OnEpoch(EpochMetrics metrics) => inner?.OnEpoch(metrics);
+        public void OnCalibrated(float targetRate, IReadOnlyList<float> scales) => inner?.OnCalibrated(targetRate, scales);
 
         public void OnAlignment(AlignmentSample sample)
         {

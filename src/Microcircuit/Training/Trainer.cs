@@ -29,12 +29,27 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var options = Experiment.Options;
         var history = new List<EpochMetrics>(Completed);
         var total = Stopwatch.StartNew();
+        if (history.Count == 0 && options.InitRate is { } rate) Calibrate(rate);
         for (int epoch = history.Count + 1; epoch <= options.Epochs!.Value; epoch++)
         {
             history.Add(RunEpoch(epoch, cancel));
             Checkpoints?.AfterEpoch(Experiment, history);
         }
         return new TrainingResult(options, history, total.Elapsed.TotalSeconds, Experiment.Data.Source);
+    }
+
+    /// <summary>The samples the initial weights are calibrated on (--init-rate): the first of the training split, in file order.</summary>
+    public const int CalibrationSamples = 16;
+
+    /// <summary>Scales the initial weights layer by layer to fire at <paramref name="rate"/> (before the first epoch only).</summary>
+    public void Calibrate(float rate)
+    {
+        var x = Experiment;
+        int dim = x.Network.InputSize, n = Math.Min(CalibrationSamples, x.Train.Count);
+        var pixels = new float[n * dim];
+        for (int b = 0; b < n; b++) x.Train.CopyNormalised(b, pixels.AsSpan(b * dim, dim), x.Normalisation);
+        var scales = FiringRateCalibration.Calibrate(x.Network, pixels, n, x.Steps, rate, Randomness.SeededRandom.Derive(x.Options.Seed, 8));
+        observer?.OnCalibrated(rate, scales);
     }
 
     /// <summary>Trains one epoch, then evaluates on the test split.</summary>

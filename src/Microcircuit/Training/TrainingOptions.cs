@@ -27,6 +27,11 @@ public sealed record TrainingOptions
     public float PoolThreshold { get; init; } = 1f;
     /// <summary>Multiplies the Kaiming std of every layer above the first (1 = PAPER.md's initialisation).</summary>
     public float InitGain { get; init; } = 1f;
+    /// <summary>
+    /// Scale each plastic layer's initial weights, bottom to top, so that it fires at this mean rate on the first
+    /// training samples (data-driven initialisation for deep networks); null = off.
+    /// </summary>
+    public float? InitRate { get; init; }
     /// <summary>Epochs; null takes the dataset's default.</summary>
     public int? Epochs { get; init; }
     public int Batch { get; init; } = 100;
@@ -118,6 +123,7 @@ public sealed record TrainingOptions
         if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
             Fail($"--hidden sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); write e.g. --hidden 800 or --hidden 400,400.");
         if (Net is not null && Hidden is not null) Fail("--net and --hidden both describe the network; give only one of them.");
+        if (InitRate is { } rate && !(rate > 0f && rate < 1f)) Fail($"--init-rate must lie between 0 and 1 (got {rate}); e.g. --init-rate 0.15.");
         if (!(InitGain > 0f) || InitGain > 100f) Fail($"--init-gain must be a positive number up to 100 (got {InitGain}).");
         if (!(PoolThreshold > 0f) || float.IsInfinity(PoolThreshold)) Fail($"--pool-threshold must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
