@@ -31,13 +31,6 @@ public sealed class DenseLayer : SpikingLayer
 
     protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
 
-    /// <summary>I = a_pre · Wᵀ (+ b) for the batch.</summary>
-    public void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, Span<float> current, int threads)
-    {
-        Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
-        AddBias(current);
-    }
-
     /// <summary>
     /// I = W·a_pre (+ b) for presynaptic cells that spike (0/1). When few of them spiked this step (at most
     /// <paramref name="eventDensity"/> of the batch's inputs) the synaptic part follows its own filter,
