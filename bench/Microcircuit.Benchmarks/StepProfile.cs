@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Numerics.Tensors;
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Losses;
 using Microcircuit.Neurons;
+using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
 using Microcircuit.Tensors;
 
@@ -68,6 +70,13 @@ internal static class StepProfile
         Kernel("NN 128×800×10 (apical)", () => Gemm.NN(e, b, c, Batch, Hidden, Classes));
         Kernel("TN 10×800×128 (output update)", () => Gemm.TN(e, a, b, Classes, Hidden, Batch, accumulate: true));
         Kernel("NT 128×10×800 (output current)", () => Gemm.NT(a, b, e, Batch, Classes, Hidden));
+        Console.WriteLine("per batch:");
+        var adam = new Adam(network.Layers, 1e-9f);
+        Kernel("gradient clear", () => gradients.Clear());
+        Kernel("gradient scale 1/batch", () => gradients.Scale(1f));
+        Kernel("Adam step", () => adam.Step(network.Layers, gradients));
+        Kernel("weight clamp", () => WeightConstraints.Clamp(network.Layers, 4f));
+        Kernel("finite check", () => TensorPrimitives.Sum(network.Layers[0].Weights));
         return 0;
     }
 

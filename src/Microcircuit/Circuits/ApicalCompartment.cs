@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Layers;
 
 namespace Microcircuit.Circuits;
@@ -6,7 +5,7 @@ namespace Microcircuit.Circuits;
 /// <summary>
 /// The apical dendrite of a layer's pyramidal cells: it receives only feedback from the error interneurons of
 /// the layer above, v = B (E⁺ − E⁻), and holds the local error signal; it does not drive the soma during learning.
-/// The cell turns it into its error δ = g ⊙ v with its own excitability gate.
+/// The cell's error interneurons turn it into its error δ = g ⊙ v with the cell's own excitability gate.
 /// </summary>
 public sealed class ApicalCompartment(int cells)
 {
@@ -15,27 +14,19 @@ public sealed class ApicalCompartment(int cells)
     /// <summary>v [batch × cells] at the current step.</summary>
     public float[] Potential { get; private set; } = [];
 
-    /// <summary>δ = g ⊙ v [batch × cells] at the current step.</summary>
-    public float[] Error { get; private set; } = [];
-
     public void Reset(int batch)
     {
         if (Potential.Length < batch * Cells)
         {
             Potential = new float[batch * Cells];
-            Error = new float[batch * Cells];
         }
     }
 
     /// <summary>
     /// v = the feedback of the error cells above through <paramref name="feedback"/> (in the upper layer's weight
     /// layout; the upper layer's wiring decides the product: a matrix, a transposed convolution, an even spread over
-    /// a pooling window), then δ = g ⊙ v.
+    /// a pooling window).
     /// </summary>
-    public void Receive(ReadOnlySpan<float> errorAbove, SpikingLayer above, ReadOnlySpan<float> feedback, ReadOnlySpan<float> gate, int batch, int threads)
-    {
-        int n = batch * Cells;
-        above.SendBack(errorAbove, feedback, Potential, batch, threads);
-        TensorPrimitives.Multiply(gate[..n], Potential.AsSpan(0, n), Error.AsSpan(0, n));
-    }
+    public void Receive(ReadOnlySpan<float> errorAbove, SpikingLayer above, ReadOnlySpan<float> feedback, int batch, int threads) =>
+        above.SendBack(errorAbove, feedback, Potential.AsSpan(0, batch * Cells), batch, threads);
 }

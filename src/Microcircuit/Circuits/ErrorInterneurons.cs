@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Microcircuit.Randomness;
@@ -71,6 +72,18 @@ public sealed class ErrorInterneurons
         }
     }
 
+    /// <summary>
+    /// Drives the pair with the local error δ = g ⊙ v, formed here from the cells' gate and their apical potential (at
+    /// the output, the teacher comparison), and updates their activity.
+    /// </summary>
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential)
+    {
+        int n = potential.Length;
+        var delta = Net.AsSpan(0, n);
+        TensorPrimitives.Multiply(gate[..n], potential, delta);
+        Drive(delta);
+    }
+
     /// <summary>Drives the pair with the local error δ = g ⊙ v and updates their activity.</summary>
     public void Drive(ReadOnlySpan<float> delta)
     {
@@ -80,7 +93,7 @@ public sealed class ErrorInterneurons
         if (_mode == ErrorCellMode.Graded)
         {
             // [δ]₊ − [−δ]₊ = δ exactly: the pair's net signal is the error itself.
-            delta.CopyTo(net);
+            if (!delta.Overlaps(net)) delta.CopyTo(net);
             _splitCurrent = false;
             return;
         }

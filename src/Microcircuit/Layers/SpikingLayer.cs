@@ -50,7 +50,8 @@ public abstract class SpikingLayer
     /// <summary>The signs of the weights at initialisation when Dale's principle is on, else null.</summary>
     public float[]? FixedSigns { get; private set; }
 
-    /// <summary>I[t], the basal input current.</summary>
+    /// <summary>I[t], the basal input current (not written for a bias-free first layer under constant input, whose current
+    /// c[t]·W·x the step forms from the projection as it goes).</summary>
     public float[] Current { get; private set; } = [];
     /// <summary>u[t], the somatic membrane potential before reset.</summary>
     public float[] Membrane { get; private set; } = [];
@@ -147,12 +148,16 @@ public abstract class SpikingLayer
     public abstract void AddBias(Span<float> current);
 
     /// <summary>Advances the cells one step from the current already in <see cref="Current"/>.</summary>
-    public void Integrate(in LifParameters lif, SurrogateGradient? gate)
+    public void Integrate(in LifParameters lif, SurrogateGradient? gate) => Integrate(Current, 1f, lif, gate);
+
+    /// <summary>
+    /// Advances the cells one step from the current <paramref name="scale"/>·<paramref name="input"/> [batch × cells]
+    /// (a constant input's projection W·x and the trace's unit response c[t]), evaluating the gate in the same pass.
+    /// </summary>
+    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate)
     {
         int n = Batch * Outputs;
-        var cells = Cells(lif);
-        LifNeuron.Step(cells, Current.AsSpan(0, n), Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n));
-        gate?.Evaluate(Membrane.AsSpan(0, n), cells.Threshold, Gate.AsSpan(0, n));
+        LifNeuron.Step(Cells(lif), gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
     }
 
     public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);

@@ -122,8 +122,17 @@ public sealed class SpikingNetwork
         {
             InputGain = SynapticTrace.UnitResponse(Lif, Step);
             _inputTraceCurrent = false;
-            TensorPrimitives.Multiply(_projection.AsSpan(0, Batch * first.Outputs), InputGain, first.Current.AsSpan(0, Batch * first.Outputs));
-            first.AddBias(first.Current);
+            var projection = _projection.AsSpan(0, Batch * first.Outputs);
+            if (first.Bias is null)
+            {
+                first.Integrate(projection, InputGain, Lif, gate);   // c[t]·Wx inside the step (Current is not written)
+            }
+            else
+            {
+                TensorPrimitives.Multiply(projection, InputGain, first.Current.AsSpan(0, projection.Length));
+                first.AddBias(first.Current);
+                first.Integrate(Lif, gate);
+            }
         }
         else
         {
@@ -131,8 +140,8 @@ public sealed class SpikingNetwork
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
             first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
                 Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);
+            first.Integrate(Lif, gate);
         }
-        first.Integrate(Lif, gate);
 
         for (int l = 1; l < layers; l++)
         {

@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using System.Runtime.Intrinsics;
 using Microcircuit.Layers;
 using Microcircuit.Neurons;
 using Microcircuit.Tensors;
@@ -24,7 +23,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     public BackpropagationThroughTime(SpikingNetwork network, bool detachReset = false)
     {
-        _history = new SpikeHistory(network.Shape.LayerSizes);
+        _history = SpikeHistory.For(network);
         _layers = network.Layers;
         DetachReset = detachReset;
     }
@@ -72,36 +71,6 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
             Enumerable.Range(1, h.Layers).Select(l => new float[h.Batch * h.LayerSizes[l]]).ToArray();
     }
 
-    /// <summary>
-    /// ∂E/∂u[t] = g·(∂E/∂a/τs − β·u·∂E/∂u[t+1]) + β·(1 − s)·∂E/∂u[t+1], element-wise (the reset term only when it is
-    /// not detached). The vector and scalar forms perform the same operations in the same order.
-    /// </summary>
-    private static void MembraneAdjoint(ReadOnlySpan<float> da, ReadOnlySpan<float> u, ReadOnlySpan<float> s, ReadOnlySpan<float> g,
-        ReadOnlySpan<float> duNext, Span<float> du, float beta, float gain, bool detachReset)
-    {
-        int n = du.Length, i = 0;
-        float reset = detachReset ? 0f : beta;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var vBeta = Vector256.Create(beta);
-            var vGain = Vector256.Create(gain);
-            var vReset = Vector256.Create(reset);
-            var one = Vector256<float>.One;
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var next = Vector256.Create(duNext.Slice(i, Vector256<float>.Count));
-                var ds = Vector256.Create(da.Slice(i, Vector256<float>.Count)) * vGain - vReset * Vector256.Create(u.Slice(i, Vector256<float>.Count)) * next;
-                var result = Vector256.Create(g.Slice(i, Vector256<float>.Count)) * ds + vBeta * (one - Vector256.Create(s.Slice(i, Vector256<float>.Count))) * next;
-                result.CopyTo(du.Slice(i, Vector256<float>.Count));
-            }
-        }
-        for (; i < n; i++)
-        {
-            float ds = da[i] * gain - reset * u[i] * duNext[i];
-            du[i] = g[i] * ds + beta * (1f - s[i]) * duNext[i];
-        }
-    }
-
     /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
     public static void Backward(SpikeHistory h, IReadOnlyList<SpikingLayer> layers, LifParameters lif, bool detachReset,
         Gradients gradients, int threads, Workspace workspace)
@@ -124,7 +93,10 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
                     layers[l + 1].SendBack(workspace.Du[l + 1], layers[l + 1].Weights, da, batch, threads);
                 TensorPrimitives.MultiplyAdd(daNext, lambda, da, da);
 
-                MembraneAdjoint(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
+                if (h.DerivesSpikes)
+                    MembraneAdjoint.Derived(da, h.Membrane(l, t), duNext, du, beta, gain, detachReset, h.Threshold(l), h.Surrogate);
+                else
+                    MembraneAdjoint.Recorded(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
                 if (!layers[l].IsPlastic) continue;
                 if (gradients.Bias[l] is { } bias) layers[l].AccumulateBias(du, bias, batch);
                 if (l == 0 && h.InputIsConstant)

@@ -18,7 +18,6 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
     private readonly ErrorInterneurons[] _errorCells;
     private readonly ApicalCompartment[] _apical;
     private readonly float[][] _feedback;
-    private float[] _outputDelta = [];
     private readonly float[][] _errorActivity;   // E⁺ − E⁻ of every layer, as the Hebbian rule reads it
     private float[] _inputErrorSum = [];   // Σ_t c[t]·(E⁺ − E⁻)₁ for constant input
 
@@ -58,8 +57,6 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             _apical[l].Reset(batch);
             if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
         }
-        var output = network.Output;
-        if (_outputDelta.Length < batch * output.Outputs) _outputDelta = new float[batch * output.Outputs];
         for (int l = 0; l < _errorCells.Length; l++) _errorActivity[l] = _errorCells[l].Net;
         _inputErrorSum = HebbianPlasticity.ResetInputSum(_inputErrorSum, network);
     }
@@ -72,8 +69,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         int nOut = batch * output.Outputs;
 
         // Output layer: the apical signal is the teacher comparison a_L − ā_L.
-        TensorPrimitives.Multiply(output.Gate.AsSpan(0, nOut), outputError[..nOut], _outputDelta.AsSpan(0, nOut));
-        _errorCells[top].Drive(_outputDelta.AsSpan(0, nOut));
+        _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut]);
 
         // Lower layers: apical feedback from the error cells above, local gate, own error cells.
         for (int l = top - 1; l >= 0; l--)
@@ -81,8 +77,9 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             var layer = network.Layers[l];
             var above = network.Layers[l + 1];
             var apical = _apical[l];
-            apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], layer.Gate, batch, network.Threads);
-            _errorCells[l].Drive(apical.Error.AsSpan(0, batch * layer.Outputs));
+            apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
+            int n = batch * layer.Outputs;
+            _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n));
         }
 
         // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre.

@@ -1,23 +1,42 @@
 using Microcircuit.Layers;
+using Microcircuit.Neurons;
 
 namespace Microcircuit.Learning;
 
 /// <summary>
-/// The per-step states BPTT needs, kept for one batch: every layer's membrane u, spikes s, gate g and trace a, the
-/// input trace a₀ (or, for constant input, the pixels and the per-step gains c[t]) and the output errors.
-/// Buffers are reused from batch to batch.
+/// The per-step states BPTT needs, kept for one batch: every layer's membrane u and trace a, the input trace a₀ (or,
+/// for constant input, the pixels and the per-step gains c[t]) and the output errors. A history recorded from a
+/// network (<see cref="For"/>) keeps only u and a: the spikes s = [u &gt; θ] and the gate g(u) are functions of u, so
+/// the backward pass recomputes them with the same operations and gets the same bits, at half the memory per step.
+/// A history made from layer sizes alone also keeps s and g as given, for dynamics that are not the network's (the
+/// smoothed gradient checks). Buffers are reused from batch to batch.
 /// </summary>
 public sealed class SpikeHistory
 {
     private readonly List<float[][]> _membrane = [], _spikes = [], _gate = [], _trace = [];
     private readonly List<float[]> _input = [], _error = [];
     private readonly List<float> _gain = [];
+    private readonly float[] _thresholds;
     private int _capacity;   // the batch size the step slots are sized for
 
+    /// <summary>A history that keeps s and g as well as u and a (filled through the accessors).</summary>
     public SpikeHistory(IReadOnlyList<int> layerSizes)
     {
         LayerSizes = layerSizes;
+        _thresholds = [];
     }
+
+    private SpikeHistory(IReadOnlyList<int> layerSizes, float[] thresholds, SurrogateGradient gate)
+    {
+        LayerSizes = layerSizes;
+        _thresholds = thresholds;
+        Surrogate = gate;
+        DerivesSpikes = true;
+    }
+
+    /// <summary>A history of <paramref name="network"/>'s steps that keeps u and a and derives s and g from u.</summary>
+    public static SpikeHistory For(SpikingNetwork network) =>
+        new(network.Shape.LayerSizes, network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(), network.Gate);
 
     /// <summary>Inputs, then each layer's cell count.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
@@ -27,9 +46,18 @@ public sealed class SpikeHistory
     public bool InputIsConstant { get; private set; }
     public float[] Pixels { get; private set; } = [];
 
+    /// <summary>True when s and g are not stored but derived from u (<see cref="Threshold"/>, <see cref="Surrogate"/>).</summary>
+    public bool DerivesSpikes { get; }
+
+    /// <summary>The gate the spikes' surrogate derivative is derived with (when <see cref="DerivesSpikes"/>).</summary>
+    public SurrogateGradient Surrogate { get; }
+
+    /// <summary>Layer <paramref name="layer"/>'s firing threshold (when <see cref="DerivesSpikes"/>).</summary>
+    public float Threshold(int layer) => _thresholds[layer];
+
     public float[] Membrane(int layer, int step) => _membrane[step - 1][layer];
-    public float[] Spikes(int layer, int step) => _spikes[step - 1][layer];
-    public float[] Gate(int layer, int step) => _gate[step - 1][layer];
+    public float[] Spikes(int layer, int step) => Kept(_spikes)[step - 1][layer];
+    public float[] Gate(int layer, int step) => Kept(_gate)[step - 1][layer];
     public float[] Trace(int layer, int step) => _trace[step - 1][layer];
     public float[] Error(int step) => _error[step - 1];
     /// <summary>a₀[t] (valid when the input is not constant).</summary>
@@ -59,11 +87,18 @@ public sealed class SpikeHistory
         if (_membrane.Count < Steps)
         {
             _membrane.Add(Slots());
-            _spikes.Add(Slots());
-            _gate.Add(Slots());
             _trace.Add(Slots());
-            _input.Add(new float[_capacity * LayerSizes[0]]);
+            if (!DerivesSpikes)
+            {
+                _spikes.Add(Slots());
+                _gate.Add(Slots());
+            }
+            _input.Add(InputIsConstant ? [] : new float[_capacity * LayerSizes[0]]);
             _error.Add(new float[_capacity * LayerSizes[^1]]);
+        }
+        else if (!InputIsConstant && _input[Steps - 1].Length == 0)
+        {
+            _input[Steps - 1] = new float[_capacity * LayerSizes[0]];
         }
         return Steps;
     }
@@ -76,14 +111,19 @@ public sealed class SpikeHistory
         {
             var layer = network.Layers[l];
             layer.ActiveSpan(layer.Membrane).CopyTo(_membrane[t - 1][l]);
+            layer.ActiveSpan(layer.Trace).CopyTo(_trace[t - 1][l]);
+            if (DerivesSpikes) continue;
             layer.ActiveSpan(layer.Spikes).CopyTo(_spikes[t - 1][l]);
             layer.ActiveSpan(layer.Gate).CopyTo(_gate[t - 1][l]);
-            layer.ActiveSpan(layer.Trace).CopyTo(_trace[t - 1][l]);
         }
         if (InputIsConstant) _gain.Add(network.InputGain);
         else network.PresynapticTrace(0).CopyTo(_input[t - 1]);
         outputError[..(Batch * LayerSizes[^1])].CopyTo(_error[t - 1]);
     }
+
+    private List<float[][]> Kept(List<float[][]> slots) => DerivesSpikes
+        ? throw new InvalidOperationException("This history derives spikes and gates from the membrane; it keeps neither.")
+        : slots;
 
     private float[][] Slots() => Enumerable.Range(1, Layers).Select(l => new float[_capacity * LayerSizes[l]]).ToArray();
 

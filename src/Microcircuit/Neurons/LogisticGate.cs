@@ -28,16 +28,8 @@ internal static class LogisticGate
             ref float g0 = ref MemoryMarshal.GetReference(gate);
             var vInverse = Vector256.Create(inverse);
             var vOffset = Vector256.Create(offset);
-            var clip = Vector256.Create(Clip);
-            var one = Vector256<float>.One;
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var z = Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref u0, (nuint)i), vInverse, vOffset);
-                var x = -Vector256.Min(Vector256.Abs(z), clip);
-                var e = Exp(x);
-                var d = one + e;
-                (e / (d * d) * vInverse).StoreUnsafe(ref g0, (nuint)i);
-            }
+                Slope(Vector256.LoadUnsafe(ref u0, (nuint)i), vInverse, vOffset).StoreUnsafe(ref g0, (nuint)i);
         }
         for (; i < n; i++) gate[i] = Slope(membrane[i], inverse, offset);
     }
@@ -48,7 +40,20 @@ internal static class LogisticGate
         return Slope(membrane, inverse, -threshold * inverse);
     }
 
-    private static float Slope(float membrane, float inverse, float offset)
+    /// <summary>g for 8 membrane values, given 1/α and −θ/α.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Slope(Vector256<float> membrane, Vector256<float> inverse, Vector256<float> offset)
+    {
+        var z = Vector256.FusedMultiplyAdd(membrane, inverse, offset);
+        var x = -Vector256.Min(Vector256.Abs(z), Vector256.Create(Clip));
+        var e = Exp(x);
+        var d = Vector256<float>.One + e;
+        return e / (d * d) * inverse;
+    }
+
+    /// <summary>g for one membrane value, given 1/α and −θ/α.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Slope(float membrane, float inverse, float offset)
     {
         float z = MathF.FusedMultiplyAdd(membrane, inverse, offset);
         float x = -MathF.Min(MathF.Abs(z), Clip);

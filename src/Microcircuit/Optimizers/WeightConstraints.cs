@@ -1,4 +1,6 @@
-using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
@@ -15,19 +17,46 @@ public static class WeightConstraints
         if (norm > maxNorm) gradients.Scale((float)(maxNorm / norm));
     }
 
-    /// <summary>Clamps every weight and bias to [−limit, limit] (no-op when limit ≤ 0).</summary>
-    public static void Clamp(IReadOnlyList<SpikingLayer> layers, float limit)
+    /// <summary>
+    /// Clamps every weight and bias to [−limit, limit] (no clamp when limit ≤ 0) and reports, from the same pass, whether
+    /// they stayed bounded: false when one is ±∞ or NaN or their sum leaves float's range (a diverging run's
+    /// first symptom).
+    /// </summary>
+    public static bool Clamp(IReadOnlyList<SpikingLayer> layers, float limit)
     {
-        if (!(limit > 0f)) return;
+        bool finite = true;
         foreach (var layer in layers)
         {
-            TensorPrimitives.Max(layer.Weights, -limit, layer.Weights);
-            TensorPrimitives.Min(layer.Weights, limit, layer.Weights);
-            if (layer.Bias is { } bias)
+            finite &= Clamp(layer.Weights, limit);
+            if (layer.Bias is { } bias) finite &= Clamp(bias, limit);
+        }
+        return finite;
+    }
+
+    private static bool Clamp(Span<float> values, float limit)
+    {
+        bool clamp = limit > 0f;
+        int i = 0, n = values.Length;
+        ref float v0 = ref MemoryMarshal.GetReference(values);
+        var total = Vector256<float>.Zero;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var high = Vector256.Create(limit);
+            var low = Vector256.Create(-limit);
+            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                TensorPrimitives.Max(bias, -limit, bias);
-                TensorPrimitives.Min(bias, limit, bias);
+                var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                total += v;
+                if (clamp) Vector256.Min(Vector256.Max(v, low), high).StoreUnsafe(ref v0, (nuint)i);
             }
         }
+        float sum = Vector256.Sum(total);
+        for (; i < n; i++)
+        {
+            float v = Unsafe.Add(ref v0, i);
+            sum += v;
+            if (clamp) Unsafe.Add(ref v0, i) = MathF.Min(MathF.Max(v, -limit), limit);
+        }
+        return float.IsFinite(sum);
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
@@ -108,7 +107,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
                 alignment.Add(stamped);
                 observer?.OnAlignment(stamped);
             }
-            if (!double.IsFinite(batchLoss) || !WeightsAreFinite(network))
+            if (!double.IsFinite(batchLoss) || !_weightsFinite)
                 throw new MicrocircuitException(ErrorKind.Divergence,
                     $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr, keep --clamp on (it bounds the weights) or, with SGD, turn on --clip.");
             lossSum += batchLoss;
@@ -131,6 +130,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
     }
 
     private AlignmentSample? _lastSample;
+    private bool _weightsFinite = true;   // after the last update, from the clamp's pass
 
     private static double[] MeanPerLayer(IEnumerable<IReadOnlyList<double>> samples)
     {
@@ -166,15 +166,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         _lastSample = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
         WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
         x.Optimizer.Step(network.Layers, gradients);
-        WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
+        _weightsFinite = WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
         foreach (var layer in network.Layers) layer.EnforceFixedSigns();
         return loss;
-    }
-
-    private static bool WeightsAreFinite(SpikingNetwork network)
-    {
-        foreach (var layer in network.Layers)
-            if (!float.IsFinite(TensorPrimitives.Sum(layer.Weights))) return false;
-        return true;
     }
 }

@@ -60,6 +60,41 @@ public sealed class LifNeuronTests
         for (int i = 0; i < u.Length; i++) Assert.Equal(gate.Evaluate(u[i], 1f), g[i]);   // same operations, same bits
     }
 
+    [Theory]
+    [InlineData(GateKind.Logistic, 1f)]
+    [InlineData(GateKind.Logistic, 0.4375f)]
+    [InlineData(GateKind.Boxcar, 0.4375f)]
+    [InlineData(GateKind.None, 1.5f)]
+    public void Fused_step_writes_the_same_bits_as_scaling_stepping_and_gating_one_after_another(GateKind kind, float scale)
+    {
+        var p = new LifParameters(5f, 3f, 0.8f);
+        var gate = new SurrogateGradient(kind, 0.3f);
+        const int n = 45;   // five vectors and a tail
+        var random = new SeededRandom(11);
+        float[] u = new float[n], s = new float[n], a = new float[n], g = new float[n];
+        float[] ru = new float[n], rs = new float[n], ra = new float[n], rg = new float[n], current = new float[n];
+        int spikes = 0;
+        for (int t = 0; t < 12; t++)
+        {
+            var input = Enumerable.Range(0, n).Select(_ => 1.2f * random.NextGaussian() + 0.5f).ToArray();
+            LifNeuron.Step(p, gate, input, scale, u, s, a, g);
+
+            System.Numerics.Tensors.TensorPrimitives.Multiply(input, scale, current);
+            LifNeuron.Step(p, current, ru, rs, ra);
+            gate.Evaluate(ru, p.Threshold, rg);
+            Assert.Equal(ru, u);
+            Assert.Equal(rs, s);
+            Assert.Equal(ra, a);
+            Assert.Equal(rg, g);
+            spikes += (int)s.Sum();
+        }
+        Assert.InRange(spikes, 1, 12 * n - 1);   // both branches of the threshold were taken
+
+        var untouched = Enumerable.Repeat(7f, n).ToArray();
+        LifNeuron.Step(p, null, current, 1f, u, s, a, untouched);
+        Assert.All(untouched, v => Assert.Equal(7f, v));   // inference: no gate written
+    }
+
     [Fact]
     public void Logistic_gate_is_the_derivative_of_the_logistic_function_to_float_precision()
     {
