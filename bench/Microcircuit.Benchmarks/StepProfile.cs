@@ -65,8 +65,10 @@ internal static class StepProfile
         var e = new float[Batch * Classes];
         var b = new float[Classes * Hidden];
         Console.WriteLine("per step:");
-        Kernel("LIF 128×800", () => LifNeuron.Step(lif, layer.Current.AsSpan(0, n), layer.Membrane, layer.Spikes, layer.Trace));
-        Kernel("logistic gate 128×800", () => SurrogateGradient.Default.Evaluate(layer.Membrane.AsSpan(0, n), 1f, layer.Gate.AsSpan(0, n)));
+        var projection = Enumerable.Range(0, n).Select(i => 0.5f * random.NextGaussian()).ToArray();
+        Kernel("LIF + logistic gate 128×800, fused", () => LifNeuron.Step(lif, SurrogateGradient.Default, projection, 0.3f, layer.Membrane, layer.Spikes, layer.Trace, layer.Gate));
+        Kernel("LIF alone 128×800", () => LifNeuron.Step(lif, layer.Current.AsSpan(0, n), layer.Membrane, layer.Spikes, layer.Trace));
+        Kernel("logistic gate alone 128×800", () => SurrogateGradient.Default.Evaluate(layer.Membrane.AsSpan(0, n), 1f, layer.Gate.AsSpan(0, n)));
         Kernel("NN 128×800×10 (apical)", () => Gemm.NN(e, b, c, Batch, Hidden, Classes));
         Kernel("TN 10×800×128 (output update)", () => Gemm.TN(e, a, b, Classes, Hidden, Batch, accumulate: true));
         Kernel("NT 128×10×800 (output current)", () => Gemm.NT(a, b, e, Batch, Classes, Hidden));

@@ -68,25 +68,13 @@ public static class TrainCommand
         run?.WriteConfig(options);
         var checkpoints = run is not null && checkpointEvery is not 0 ? new CheckpointSchedule(run.Path, checkpointEvery ?? 1) : null;
 
-        var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
-        var experiment = new Experiment(options, data);
-        resume?.Restore(experiment, resumePath ?? "checkpoint");
-        if (resume is not null && mode == OutputMode.Normal)
-            output.WriteLine($"resuming {resumePath} after epoch {resume.Epoch}");
-        if (mode == OutputMode.Normal)
-            output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
-        if (mode == OutputMode.Normal)
-            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
-
-        var history = new List<EpochMetrics>(resume?.History ?? []);
-        var reporter = new EpochReporter(history, run, mode, output);
-        var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal, resume?.History ?? [], checkpoints);
-        var metrics = RunMetrics.From(experiment, result);
+        var (metrics, result, reporter, title) = Train(options, mode, output, run, resume, resumePath, checkpoints);
+        ReleaseTrainingMemory();
         run?.WriteMetrics(metrics);
         run?.WriteHistory(result.History);
-        if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}, seed {options.Seed}");
+        if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{title}, seed {options.Seed}");
         if (run is not null && reporter.Alignment.Count > 0)
-            AlignmentFigure.Write(Path.Combine(run.Path, AlignmentFigure.FileName), reporter.Alignment, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}");
+            AlignmentFigure.Write(Path.Combine(run.Path, AlignmentFigure.FileName), reporter.Alignment, title);
 
         switch (mode)
         {
@@ -101,4 +89,31 @@ public static class TrainCommand
         }
         return 0;
     }
+
+    /// <summary>Loads the data and trains; the dataset and the network are unreachable once this returns.</summary>
+    private static (RunMetrics Metrics, TrainingResult Result, EpochReporter Reporter, string Title) Train(TrainingOptions options, OutputMode mode,
+        TextWriter output, RunDirectory? run, Checkpoint? resume, string? resumePath, CheckpointSchedule? checkpoints)
+    {
+        var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
+        var experiment = new Experiment(options, data);
+        resume?.Restore(experiment, resumePath ?? "checkpoint");
+        if (resume is not null && mode == OutputMode.Normal)
+            output.WriteLine($"resuming {resumePath} after epoch {resume.Epoch}");
+        if (mode == OutputMode.Normal)
+            output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
+        if (mode == OutputMode.Normal)
+            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+
+        var history = new List<EpochMetrics>(resume?.History ?? []);
+        var reporter = new EpochReporter(history, run, mode, output);
+        var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal, resume?.History ?? [], checkpoints);
+        return (RunMetrics.From(experiment, result), result, reporter, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}");
+    }
+
+    /// <summary>
+    /// Hands the dataset's and the network's memory back to the system before the figures are drawn, so drawing them does
+    /// not raise the run's peak memory above training's.
+    /// </summary>
+    private static void ReleaseTrainingMemory() =>
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }

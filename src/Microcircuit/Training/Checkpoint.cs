@@ -24,14 +24,18 @@ public sealed record Checkpoint(
     public string Shape => string.Join('-', LayerSizes);
 
     /// <summary>Takes a copy of an experiment's state after <paramref name="epoch"/> completed epochs.</summary>
-    public static Checkpoint Capture(Experiment experiment, int epoch, IReadOnlyList<EpochMetrics> history)
+    /// <param name="share">
+    /// Refer to the experiment's own weight and moment arrays instead of copying them: for writing the state out at
+    /// once, before training changes it (saves a copy of every array at each checkpoint).
+    /// </param>
+    public static Checkpoint Capture(Experiment experiment, int epoch, IReadOnlyList<EpochMetrics> history, bool share = false)
     {
+        float[] Take(float[] values) => share ? values : (float[])values.Clone();
         var layers = experiment.Network.Layers
-            .Select(l => new LayerState(l.Inputs, l.Outputs, (float[])l.Weights.Clone(), (float[]?)l.Bias?.Clone(), (float[]?)l.FixedSigns?.Clone()))
+            .Select(l => new LayerState(l.Inputs, l.Outputs, Take(l.Weights), l.Bias is null ? null : Take(l.Bias), l.FixedSigns is null ? null : Take(l.FixedSigns)))
             .ToArray();
         var optimizer = experiment.Optimizer is Adam adam
-            ? new OptimizerState(adam.Name, adam.Steps, adam.FirstMoments.Select(m => (float[])m.Clone()).ToArray(),
-                adam.SecondMoments.Select(m => (float[])m.Clone()).ToArray())
+            ? new OptimizerState(adam.Name, adam.Steps, adam.FirstMoments.Select(Take).ToArray(), adam.SecondMoments.Select(Take).ToArray())
             : new OptimizerState(experiment.Optimizer.Name, 0, [], []);
         var random = experiment.Random.All.Select(r => (r.Name, r.Stream.SaveState())).ToArray();
         return new Checkpoint(experiment.Options, experiment.Network.Shape.LayerSizes.ToArray(), layers, optimizer, random, epoch, history.ToArray());

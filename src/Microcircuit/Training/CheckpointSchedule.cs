@@ -13,6 +13,6 @@ public sealed class CheckpointSchedule(string directory, int every)
     {
         int epoch = history.Count;
         if (epoch % Every == 0 || epoch == experiment.Epochs)
-            CheckpointFile.Write(Path, Checkpoint.Capture(experiment, epoch, history));
+            CheckpointFile.Write(Path, Checkpoint.Capture(experiment, epoch, history, share: true));   // written before training goes on
     }
 }
