@@ -84,6 +84,24 @@ public sealed class ErrorInterneurons
         Drive(delta);
     }
 
+    /// <summary>
+    /// Drives the pair with δ = g ⊙ v as <see cref="Drive(ReadOnlySpan{float}, ReadOnlySpan{float})"/> does and adds the
+    /// pair's activity times <paramref name="inputGain"/> to <paramref name="inputSum"/> (the first layer's collapsed
+    /// Hebbian sum under constant input); graded cells do both in one pass.
+    /// </summary>
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> inputSum, float inputGain)
+    {
+        int n = potential.Length;
+        if (_mode != ErrorCellMode.Graded)
+        {
+            Drive(gate, potential);
+            TensorPrimitives.MultiplyAdd(Net.AsSpan(0, n), inputGain, inputSum[..n], inputSum[..n]);
+            return;
+        }
+        LocalError.Form(gate, potential, Net.AsSpan(0, n), inputSum, inputGain);
+        Drive(Net.AsSpan(0, n));
+    }
+
     /// <summary>Drives the pair with the local error δ = g ⊙ v and updates their activity.</summary>
     public void Drive(ReadOnlySpan<float> delta)
     {

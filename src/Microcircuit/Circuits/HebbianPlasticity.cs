@@ -14,7 +14,8 @@ public static class HebbianPlasticity
 {
     /// <param name="post">Per layer, the step's postsynaptic signal [batch × outputs].</param>
     /// <param name="inputPostSum">Σ_t c[t]·post₁[t], accumulated here when the input is constant.</param>
-    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Learning.Gradients gradients)
+    /// <param name="inputSumAccumulated">The caller already added this step's c[t]·post₁[t] to <paramref name="inputPostSum"/>.</param>
+    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Learning.Gradients gradients, bool inputSumAccumulated = false)
     {
         int batch = network.Batch;
         for (int l = 0; l < network.Layers.Count; l++)
@@ -23,7 +24,10 @@ public static class HebbianPlasticity
             if (!layer.IsPlastic) continue;
             var signal = post[l].AsSpan(0, batch * layer.Outputs);
             if (l == 0 && network.InputIsConstant)
-                TensorPrimitives.MultiplyAdd(signal, network.InputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
+            {
+                if (!inputSumAccumulated)
+                    TensorPrimitives.MultiplyAdd(signal, network.InputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
+            }
             else
                 layer.AccumulateWeights(signal, network.PresynapticTrace(l), gradients.Weights[l], batch, network.Threads);
             if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);

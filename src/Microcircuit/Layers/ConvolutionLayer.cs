@@ -26,7 +26,7 @@ public sealed class ConvolutionLayer : SpikingLayer
     public override int FanOut => Geometry.OutputChannels * Geometry.KernelHeight * Geometry.KernelWidth;
 
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads)
+        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
     {
         Convolution.Forward(Geometry, Batch, presynapticTrace, Weights, current, _workspace, threads);
         AddBias(current);

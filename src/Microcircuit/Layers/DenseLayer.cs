@@ -38,10 +38,11 @@ public sealed class DenseLayer : SpikingLayer
     /// the dense product with the trace. Both are the same quantity, up to float rounding.
     /// </summary>
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads)
+        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
     {
         int n = Batch * Outputs;
-        float spikes = eventDensity > 0f ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : float.PositiveInfinity;
+        float spikes = !(eventDensity > 0f) ? float.PositiveInfinity
+            : float.IsNaN(presynapticSpikeCount) ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
         if (spikes > eventDensity * Batch * Inputs)
         {
             Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);

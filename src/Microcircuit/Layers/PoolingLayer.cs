@@ -30,7 +30,7 @@ public sealed class PoolingLayer : SpikingLayer
     public override LifParameters Cells(in LifParameters network) => network with { Threshold = Threshold };
 
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads) =>
+        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN) =>
         Project(presynapticTrace, current, Batch, threads);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>

@@ -59,6 +59,9 @@ public abstract class SpikingLayer
     public float[] Spikes { get; private set; } = [];
     /// <summary>a[t], the synaptic trace seen downstream.</summary>
     public float[] Trace { get; private set; } = [];
+    /// <summary>How many cells of the batch fired in the latest step (the count of 1s in <see cref="Spikes"/>).</summary>
+    public float SpikeCount { get; private set; }
+
     /// <summary>g[t], the excitability gate (computed only when learning asks for it).</summary>
     public float[] Gate { get; private set; } = [];
 
@@ -113,6 +116,7 @@ public abstract class SpikingLayer
         Spikes.AsSpan(0, n).Clear();
         Trace.AsSpan(0, n).Clear();
         Gate.AsSpan(0, n).Clear();
+        SpikeCount = 0f;
         OnReset(batch);
     }
 
@@ -123,10 +127,11 @@ public abstract class SpikingLayer
     /// <summary>
     /// I = W ∗ a_pre (+ b) for the batch, from the presynaptic trace [batch × inputs] and, when the presynaptic cells
     /// spike, their spikes (a layer may then take its current event-driven when at most <paramref name="eventDensity"/>
-    /// of them fired). Writes <paramref name="current"/> [batch × cells].
+    /// of them fired; <paramref name="presynapticSpikeCount"/>, when known, is how many did, else they are counted here).
+    /// Writes <paramref name="current"/> [batch × cells].
     /// </summary>
     public abstract void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads);
+        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN);
 
     /// <summary>The synaptic part W ∗ x of the current for an arbitrary presynaptic batch x (no bias): the first layer's projection of constant input.</summary>
     public abstract void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads);
@@ -157,7 +162,7 @@ public abstract class SpikingLayer
     public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate)
     {
         int n = Batch * Outputs;
-        LifNeuron.Step(Cells(lif), gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
+        SpikeCount = LifNeuron.Step(Cells(lif), gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
     }
 
     public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);

@@ -147,7 +147,7 @@ public sealed class SpikingNetwork
         {
             var layer = Layers[l];
             var below = Layers[l - 1];
-            layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads);
+            layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
             layer.Integrate(Lif, gate);
         }
     }

@@ -71,7 +71,9 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         // Output layer: the apical signal is the teacher comparison a_L − ā_L.
         _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut]);
 
-        // Lower layers: apical feedback from the error cells above, local gate, own error cells.
+        // Lower layers: apical feedback from the error cells above, local gate, own error cells. Under constant input the
+        // first layer's cells add their activity to its collapsed Hebbian sum as they are driven (one pass).
+        bool inputSumHere = top > 0 && network.InputIsConstant && network.Layers[0].IsPlastic;
         for (int l = top - 1; l >= 0; l--)
         {
             var layer = network.Layers[l];
@@ -79,11 +81,14 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             var apical = _apical[l];
             apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
             int n = batch * layer.Outputs;
-            _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n));
+            if (l == 0 && inputSumHere)
+                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.InputGain);
+            else
+                _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n));
         }
 
         // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre.
-        HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients);
+        HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients, inputSumAccumulated: inputSumHere);
     }
 
     public void EndBatch(SpikingNetwork network, Gradients gradients) =>

@@ -15,7 +15,8 @@ public static class LifNeuron
     /// <paramref name="membrane"/> holds u[t−1] then u[t] (the pre-reset potential the gate reads);
     /// <paramref name="trace"/> holds a[t−1] then a[t].
     /// </summary>
-    public static void Step(in LifParameters p, ReadOnlySpan<float> current, Span<float> membrane, Span<float> spikes, Span<float> trace) =>
+    /// <returns>How many cells fired.</returns>
+    public static float Step(in LifParameters p, ReadOnlySpan<float> current, Span<float> membrane, Span<float> spikes, Span<float> trace) =>
         Step(p, current, 1f, membrane, spikes, trace, default(NoGate), []);
 
     /// <summary>
@@ -24,16 +25,17 @@ public static class LifNeuron
     /// <paramref name="gate"/> is given, writes the excitability gate of the new potential into <paramref name="gateOut"/>
     /// in the same pass: the same numbers as scaling, stepping and evaluating the gate one after the other.
     /// </summary>
-    public static void Step(in LifParameters p, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale,
+    /// <returns>How many cells fired.</returns>
+    public static float Step(in LifParameters p, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale,
         Span<float> membrane, Span<float> spikes, Span<float> trace, Span<float> gateOut)
     {
-        if (gate is not { } g) Step(p, input, scale, membrane, spikes, trace, default(NoGate), gateOut);
-        else if (g.Kind == GateKind.Logistic) Step(p, input, scale, membrane, spikes, trace, new LogisticShape(p.Threshold, g.Width), gateOut);
-        else if (g.Kind == GateKind.Boxcar) Step(p, input, scale, membrane, spikes, trace, new BoxcarShape(p.Threshold, g.Width), gateOut);
-        else Step(p, input, scale, membrane, spikes, trace, default(FlatShape), gateOut);
+        if (gate is not { } g) return Step(p, input, scale, membrane, spikes, trace, default(NoGate), gateOut);
+        if (g.Kind == GateKind.Logistic) return Step(p, input, scale, membrane, spikes, trace, new LogisticShape(p.Threshold, g.Width), gateOut);
+        if (g.Kind == GateKind.Boxcar) return Step(p, input, scale, membrane, spikes, trace, new BoxcarShape(p.Threshold, g.Width), gateOut);
+        return Step(p, input, scale, membrane, spikes, trace, default(FlatShape), gateOut);
     }
 
-    private static void Step<TGate>(in LifParameters p, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
+    private static float Step<TGate>(in LifParameters p, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
         Span<float> trace, TGate gate, Span<float> gateOut) where TGate : struct, IGateShape
     {
         int n = input.Length;
@@ -47,8 +49,10 @@ public static class LifNeuron
         ref float a0 = ref MemoryMarshal.GetReference(trace);
         ref float g0 = ref MemoryMarshal.GetReference(gateOut);
         int k = 0;
+        float count = 0f;
         if (Vector256.IsHardwareAccelerated)
         {
+            var counts = Vector256<float>.Zero;   // per lane at most n/8 < 2^24: exact
             var vdm = Vector256.Create(dm);
             var vds = Vector256.Create(ds);
             var vgain = Vector256.Create(gain);
@@ -65,7 +69,9 @@ public static class LifNeuron
                 fired.StoreUnsafe(ref s0, (nuint)k);
                 a.StoreUnsafe(ref a0, (nuint)k);
                 if (gate.Writes) gate.Of(u).StoreUnsafe(ref g0, (nuint)k);
+                counts += fired;
             }
+            count = Vector256.Sum(counts);
         }
         for (; k < n; k++)
         {
@@ -75,6 +81,8 @@ public static class LifNeuron
             Unsafe.Add(ref s0, k) = fired;
             Unsafe.Add(ref a0, k) = ds * Unsafe.Add(ref a0, k) + fired * gain;
             if (gate.Writes) Unsafe.Add(ref g0, k) = gate.Of(u);
+            count += fired;
         }
+        return count;
     }
 }

@@ -27,6 +27,32 @@ public sealed class ErrorInterneuronsTests
         Assert.Equal(MathF.Max(-next[0], 0f), cells.Negative[0]);
     }
 
+    [Theory]
+    [InlineData(ErrorCellMode.Graded)]
+    [InlineData(ErrorCellMode.Spiking)]
+    public void Driving_with_the_input_sum_equals_driving_then_adding_the_activity_bit_for_bit(ErrorCellMode mode)
+    {
+        const int n = 21;   // two vectors and a tail
+        var random = new SeededRandom(8);
+        var gate = Enumerable.Range(0, n).Select(_ => random.NextFloat()).ToArray();
+        var fused = new ErrorInterneurons(n, mode, 0.5f, mode == ErrorCellMode.Spiking ? new SeededRandom(5) : null);
+        var apart = new ErrorInterneurons(n, mode, 0.5f, mode == ErrorCellMode.Spiking ? new SeededRandom(5) : null);
+        fused.Reset(1);
+        apart.Reset(1);
+        float[] fusedSum = new float[n], apartSum = new float[n];
+        for (int step = 1; step <= 4; step++)
+        {
+            var potential = Enumerable.Range(0, n).Select(_ => 0.4f * random.NextGaussian()).ToArray();
+            float gain = 0.3f * step;
+            fused.Drive(gate, potential, fusedSum, gain);
+            apart.Drive(gate, potential);
+            System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(apart.Net.AsSpan(0, n), gain, apartSum, apartSum);
+            Assert.Equal(apart.Net, fused.Net);
+            Assert.Equal(apartSum, fusedSum);
+        }
+        Assert.Contains(fusedSum, v => v != 0f);
+    }
+
     [Fact]
     public void Spiking_cells_fire_one_of_the_pair_with_delta_max_and_carry_the_error_on_average()
     {

@@ -65,7 +65,7 @@ public sealed class LifNeuronTests
     [InlineData(GateKind.Logistic, 0.4375f)]
     [InlineData(GateKind.Boxcar, 0.4375f)]
     [InlineData(GateKind.None, 1.5f)]
-    public void Fused_step_writes_the_same_bits_as_scaling_stepping_and_gating_one_after_another(GateKind kind, float scale)
+    public void Fused_step_writes_the_same_bits_as_scaling_stepping_and_gating_one_after_another_and_counts_its_spikes(GateKind kind, float scale)
     {
         var p = new LifParameters(5f, 3f, 0.8f);
         var gate = new SurrogateGradient(kind, 0.3f);
@@ -77,7 +77,7 @@ public sealed class LifNeuronTests
         for (int t = 0; t < 12; t++)
         {
             var input = Enumerable.Range(0, n).Select(_ => 1.2f * random.NextGaussian() + 0.5f).ToArray();
-            LifNeuron.Step(p, gate, input, scale, u, s, a, g);
+            float fired = LifNeuron.Step(p, gate, input, scale, u, s, a, g);
 
             System.Numerics.Tensors.TensorPrimitives.Multiply(input, scale, current);
             LifNeuron.Step(p, current, ru, rs, ra);
@@ -86,6 +86,7 @@ public sealed class LifNeuronTests
             Assert.Equal(rs, s);
             Assert.Equal(ra, a);
             Assert.Equal(rg, g);
+            Assert.Equal(s.Sum(), fired);   // the step counts what it fired
             spikes += (int)s.Sum();
         }
         Assert.InRange(spikes, 1, 12 * n - 1);   // both branches of the threshold were taken
