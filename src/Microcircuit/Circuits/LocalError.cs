@@ -10,7 +10,7 @@ namespace Microcircuit.Circuits;
 /// </summary>
 internal static class LocalError
 {
-    /// <summary>δ = g ⊙ v into <paramref name="delta"/>, and <paramref name="inputSum"/> += c·δ.</summary>
+    /// <summary>δ = g ⊙ v into <paramref name="delta"/> (which may be <paramref name="potential"/> itself), and <paramref name="inputSum"/> += c·δ.</summary>
     public static void Form(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> delta, Span<float> inputSum, float gain)
     {
         int n = potential.Length, i = 0;

@@ -51,14 +51,19 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
         var output = network.Output;
         int nOut = batch * output.Outputs;
         TensorPrimitives.Multiply(output.Gate.AsSpan(0, nOut), outputError[..nOut], _delta[top].AsSpan(0, nOut));
+        bool inputSumHere = top > 0 && network.InputIsConstant && network.Layers[0].IsPlastic;
         for (int l = top - 1; l >= 0; l--)
         {
             var layer = network.Layers[l];
             int n = batch * layer.Outputs;
+            var delta = _delta[l].AsSpan(0, n);
             network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Threads);
-            TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));
+            if (l == 0 && inputSumHere)
+                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _inputDeltaSum, network.InputGain);   // δ and Σ_t c[t]·δ₁ in one pass
+            else
+                TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), delta, delta);
         }
-        HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients);
+        HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients, inputSumAccumulated: inputSumHere);
     }
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)

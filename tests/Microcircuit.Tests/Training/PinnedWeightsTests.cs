@@ -32,6 +32,8 @@ public sealed class PinnedWeightsTests
     [InlineData("microcircuit", false, "4C3p1-P2-16-10", GateKind.Logistic, ErrorCellMode.Graded, "7c655a5c1bba8843")]
     [InlineData("bptt", false, null, GateKind.Logistic, ErrorCellMode.Graded, "cd69a23ba6825d50")]
     [InlineData("fa", true, null, GateKind.Logistic, ErrorCellMode.Graded, "9cac4d12ab20d418")]
+    [InlineData("frsf", false, null, GateKind.Logistic, ErrorCellMode.Graded, "84a3b4c7e100f6e6")]   // = the graded microcircuit's, as it should be
+    [InlineData("fa", false, "4C3p1-P2-16-10", GateKind.Logistic, ErrorCellMode.Graded, "9b525dbc958bdfb0")]
     [InlineData("dfa", false, null, GateKind.Logistic, ErrorCellMode.Graded, "faffba5eb001cbe4")]
     public void A_short_run_ends_with_the_weights_it_had_before_the_speed_work(string rule, bool bias, string? net, GateKind gate, ErrorCellMode cells, string expected)
     {
