@@ -25,7 +25,7 @@ internal static unsafe class GemmDriver
 
         int rowTiles = (m + mr - 1) / mr;
         int colTiles = (n + nr - 1) / nr;
-        int parts = Math.Min(threads, Math.Max(rowTiles, colTiles));
+        int parts = Parts(m, n, k, threads);
         if (parts <= 1)
         {
             Block(layout, a, b, c, transposeC, m, n, k, 0, m, 0, n, accumulate);
@@ -33,6 +33,21 @@ internal static unsafe class GemmDriver
         }
 
         Split(layout, a, b, c, transposeC, m, n, k, accumulate, parts, rowTiles, colTiles);
+    }
+
+    /// <summary>
+    /// Multiply-adds one thread should have before a product is split: the per-step products of a spiking layer (e.g.
+    /// 128×800×10, 1 M) cost less than handing them to the thread pool, which on this project's machine made two
+    /// threads slower than one. Splitting never changes the result (each thread runs the same blocking on its part).
+    /// </summary>
+    public const long MinMultiplyAddsPerThread = 4_000_000;
+
+    /// <summary>How many threads an m×n×k product runs on, given <paramref name="threads"/> (after any transpose of C).</summary>
+    internal static int Parts(int m, int n, int k, int threads)
+    {
+        int tiles = Math.Max((m + GemmShape.MR - 1) / GemmShape.MR, (n + GemmShape.NR - 1) / GemmShape.NR);
+        long worth = Math.Max(1, (long)m * n * k / MinMultiplyAddsPerThread);
+        return (int)Math.Min(Math.Min(threads, tiles), worth);
     }
 
     /// <summary>Runs the parallel case apart, so the single-threaded path allocates no closure.</summary>

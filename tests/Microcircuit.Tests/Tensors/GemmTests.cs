@@ -75,6 +75,32 @@ public class GemmTests
         Assert.All(c[(m * n)..], x => Assert.Equal(42f, x));
     }
 
+    [Theory]
+    [InlineData("NN", 256, 200, 160, 2)]
+    [InlineData("NT", 384, 256, 128, 3)]
+    [InlineData("TN", 200, 384, 200, 3)]
+    public void LargeProductsSplitAcrossThreadsWithTheSameBits(string layout, int m, int n, int k, int threads)
+    {
+        Assert.Equal(threads, GemmDriver.Parts(m, n, k, threads));   // the product is big enough to be split
+        var random = new Random(m + n + k);
+        var a = NaiveProduct.Random(random, m * k);
+        var b = NaiveProduct.Random(random, k * n);
+        var (expected, scale) = NaiveProduct.Compute(layout, a, b, new float[m * n], m, n, k, accumulate: false);
+        var one = new float[m * n];
+        var many = new float[m * n];
+        Run(layout, a, b, one, m, n, k, accumulate: false, threads: 1);
+        Run(layout, a, b, many, m, n, k, accumulate: false, threads: threads);
+        NaiveProduct.AssertClose(expected, scale, many, m * n);
+        Assert.Equal(one, many);
+    }
+
+    [Fact]
+    public void PerStepProductsStayOnOneThread()
+    {
+        Assert.Equal(1, GemmDriver.Parts(128, 800, 10, threads: 2));    // a hidden layer's apical feedback, 1 M multiply-adds
+        Assert.Equal(2, GemmDriver.Parts(128, 800, 784, threads: 2));   // the batch's input projection, 80 M
+    }
+
     [Fact]
     public void RepeatedCallsGiveIdenticalResults()
     {
