@@ -16,14 +16,6 @@ namespace Microcircuit.Tests.Learning;
 public sealed class ConvolutionalDirectInputShortcutTests
 {
     /// <summary>Direct encoding that does not declare itself constant, so the network convolves the filtered input every step.</summary>
-    private sealed class StepByStepDirect : IInputEncoder
-    {
-        public EncoderKind Kind => EncoderKind.Direct;
-        public bool IsConstant => false;
-        public bool UsesIntensity => false;
-        public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random) => pixels.CopyTo(activity);
-    }
-
     private static float[][] Train(IInputEncoder encoder, string rule)
     {
         const int batch = 4, steps = 6, batches = 8;

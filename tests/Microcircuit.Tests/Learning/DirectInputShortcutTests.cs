@@ -16,15 +16,6 @@ namespace Microcircuit.Tests.Learning;
 /// </summary>
 public sealed class DirectInputShortcutTests
 {
-    /// <summary>Direct encoding that does not declare itself constant, so the network filters it every step.</summary>
-    private sealed class StepByStepDirect : IInputEncoder
-    {
-        public EncoderKind Kind => EncoderKind.Direct;
-        public bool IsConstant => false;
-        public bool UsesIntensity => false;
-        public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random) => pixels.CopyTo(activity);
-    }
-
     private static float[][] Train(IInputEncoder encoder, string rule)
     {
         int[] sizes = [30, 24, 16, 6];
