@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Circuits;
 using Microcircuit.Layers;
 using Microcircuit.Learning.Feedback;
