@@ -1,9 +1,6 @@
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
-using Microcircuit.Learning;
-using Microcircuit.Losses;
 using Microcircuit.Neurons;
-using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
 using static Microcircuit.Tests.Learning.ConvolutionalFixture;
 
@@ -15,37 +12,10 @@ namespace Microcircuit.Tests.Learning;
 /// </summary>
 public sealed class ConvolutionalDirectInputShortcutTests
 {
-    /// <summary>Direct encoding that does not declare itself constant, so the network convolves the filtered input every step.</summary>
     private static float[][] Train(IInputEncoder encoder, string rule)
     {
-        const int batch = 4, steps = 6, batches = 8;
-        var shape = Shape;
-        var lif = LifParameters.Default;
-        var network = new SpikingNetwork(shape, lif, SurrogateGradient.Default, encoder, bias: true, new SeededRandom(4), PoolThreshold);
-        var credit = Rule(rule, network, seed: 5);
-        var adam = new Adam(network.Layers, 1e-3f);
-        var loss = new SpikeTrainLoss(lif, steps, shape.Outputs);
-        var gradients = new Gradients(network.Layers);
-        var data = new SeededRandom(7);
-        var error = new float[batch * shape.Outputs];
-        var encoding = new SeededRandom(8);
-        for (int b = 0; b < batches; b++)
-        {
-            var pixels = Enumerable.Range(0, batch * shape.Inputs).Select(_ => 1.5f * data.NextGaussian()).ToArray();
-            var labels = Enumerable.Range(0, batch).Select(_ => (byte)data.NextInt(shape.Outputs)).ToArray();
-            gradients.Clear();
-            network.BeginBatch(pixels, batch);
-            credit.BeginBatch(network);
-            for (int t = 1; t <= steps; t++)
-            {
-                network.Advance(encoding, computeGates: true);
-                loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
-                credit.AfterStep(network, error, gradients);
-            }
-            credit.EndBatch(network, gradients);
-            adam.Step(network.Layers, gradients);
-        }
-        return network.Layers.Select(l => l.Weights.Concat(l.Bias ?? []).ToArray()).ToArray();
+        var network = new SpikingNetwork(Shape, LifParameters.Default, SurrogateGradient.Default, encoder, bias: true, new SeededRandom(4), PoolThreshold);
+        return ShortTraining.Run(network, Rule(rule, network, seed: 5), batch: 4, steps: 6, batches: 8);
     }
 
     [Theory]

@@ -2,9 +2,7 @@ using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
-using Microcircuit.Losses;
 using Microcircuit.Neurons;
-using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
 
 namespace Microcircuit.Tests.Learning;
@@ -19,33 +17,9 @@ public sealed class DirectInputShortcutTests
     private static float[][] Train(IInputEncoder encoder, string rule)
     {
         int[] sizes = [30, 24, 16, 6];
-        const int batch = 8, steps = 6, batches = 12;
-        var lif = LifParameters.Default;
-        var network = new SpikingNetwork(new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]), lif, SurrogateGradient.Default, encoder, bias: true, new SeededRandom(4));
+        var network = new SpikingNetwork(new NetworkShape(sizes[0], sizes[1..^1], sizes[^1]), LifParameters.Default, SurrogateGradient.Default, encoder, bias: true, new SeededRandom(4));
         var credit = CreditAssignmentRules.Create(rule, network, ErrorCellMode.Graded, 1f, new SeededRandom(5), new SeededRandom(6));
-        var adam = new Adam(network.Layers, 1e-3f);
-        var loss = new SpikeTrainLoss(lif, steps, sizes[^1]);
-        var gradients = new Gradients(network.Layers);
-        var data = new SeededRandom(7);
-        var error = new float[batch * sizes[^1]];
-        var encoding = new SeededRandom(8);
-        for (int b = 0; b < batches; b++)
-        {
-            var pixels = Enumerable.Range(0, batch * sizes[0]).Select(_ => 1.5f * data.NextGaussian()).ToArray();
-            var labels = Enumerable.Range(0, batch).Select(_ => (byte)data.NextInt(sizes[^1])).ToArray();
-            gradients.Clear();
-            network.BeginBatch(pixels, batch);
-            credit.BeginBatch(network);
-            for (int t = 1; t <= steps; t++)
-            {
-                network.Advance(encoding, computeGates: true);
-                loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
-                credit.AfterStep(network, error, gradients);
-            }
-            credit.EndBatch(network, gradients);
-            adam.Step(network.Layers, gradients);
-        }
-        return network.Layers.Select(l => l.Weights.Concat(l.Bias!).ToArray()).ToArray();
+        return ShortTraining.Run(network, credit, batch: 8, steps: 6, batches: 12);
     }
 
     [Theory]
