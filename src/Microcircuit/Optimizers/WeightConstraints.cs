@@ -19,7 +19,7 @@ public static class WeightConstraints
 
     /// <summary>
     /// Clamps every weight and bias to [−limit, limit] (no clamp when limit ≤ 0) and reports, from the same pass, whether
-    /// they stayed bounded: false when one is ±∞ or NaN or their sum leaves float's range (a diverging run's
+    /// they stayed bounded: false when one is NaN or the sum of the clamped values leaves float's range (a diverging run's
     /// first symptom).
     /// </summary>
     public static bool Clamp(IReadOnlyList<SpikingLayer> layers, float limit)
@@ -33,12 +33,14 @@ public static class WeightConstraints
         return finite;
     }
 
+    /// <summary>Clamps in place; true when no value is NaN and the clamped values' sum is finite (as summing them after would say).</summary>
     private static bool Clamp(Span<float> values, float limit)
     {
         bool clamp = limit > 0f;
         int i = 0, n = values.Length;
         ref float v0 = ref MemoryMarshal.GetReference(values);
         var total = Vector256<float>.Zero;
+        var nan = Vector256<float>.Zero;
         if (Vector256.IsHardwareAccelerated)
         {
             var high = Vector256.Create(limit);
@@ -46,17 +48,24 @@ public static class WeightConstraints
             for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
             {
                 var v = Vector256.LoadUnsafe(ref v0, (nuint)i);
+                nan |= ~Vector256.Equals(v, v);
+                if (clamp)
+                {
+                    v = Vector256.Min(Vector256.Max(v, low), high);
+                    v.StoreUnsafe(ref v0, (nuint)i);
+                }
                 total += v;
-                if (clamp) Vector256.Min(Vector256.Max(v, low), high).StoreUnsafe(ref v0, (nuint)i);
             }
         }
         float sum = Vector256.Sum(total);
+        bool anyNaN = nan != Vector256<float>.Zero;
         for (; i < n; i++)
         {
             float v = Unsafe.Add(ref v0, i);
+            anyNaN |= float.IsNaN(v);
+            if (clamp) Unsafe.Add(ref v0, i) = v = MathF.Min(MathF.Max(v, -limit), limit);
             sum += v;
-            if (clamp) Unsafe.Add(ref v0, i) = MathF.Min(MathF.Max(v, -limit), limit);
         }
-        return float.IsFinite(sum);
+        return !anyNaN && float.IsFinite(sum);
     }
 }

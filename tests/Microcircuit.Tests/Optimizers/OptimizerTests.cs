@@ -56,4 +56,24 @@ public sealed class OptimizerTests
         WeightConstraints.Clamp([layer], 4f);
         Assert.Equal([4f, -4f], layer.Weights);
     }
+
+    [Theory]
+    [InlineData(4f)]
+    [InlineData(0f)]
+    public void Clamp_reports_divergence_as_summing_the_clamped_weights_would(float limit)
+    {
+        const int n = 19;   // two vectors and a tail
+        var (layer, _) = Setup(new float[n], new float[n]);
+        Assert.True(WeightConstraints.Clamp([layer], limit));
+
+        foreach (int at in new[] { 3, n - 1 })   // in a vector and in the tail
+        {
+            layer.Weights.AsSpan().Fill(1f);
+            layer.Weights[at] = float.NaN;
+            Assert.False(WeightConstraints.Clamp([layer], limit));
+
+            layer.Weights.AsSpan().Fill(3e38f);   // their sum overflows unless the clamp bounds them first
+            Assert.Equal(limit > 0f, WeightConstraints.Clamp([layer], limit));
+        }
+    }
 }
