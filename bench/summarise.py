@@ -74,6 +74,12 @@ def main():
     folder = sys.argv[1]
     records = load(folder)
     summary = {"runs": records, "main": {}, "memory": {}}
+    machine_path = os.path.join(folder, "machine.json")
+    if os.path.exists(machine_path):
+        with open(machine_path, encoding="utf-8") as handle:
+            summary["machine"] = json.load(handle)
+        build = summary["machine"].get("build", "jit")
+        print(f"our tool: {'native executable (ahead-of-time compiled)' if build == 'native' else 'framework-dependent build run by dotnet (JIT)'}")
 
     main_runs = [r for r in records if r["kind"] == "main"]
     if main_runs:

@@ -23,11 +23,9 @@ public static class EvalCommand
             var result = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation);
             if (parse.GetValue(json))
             {
-                output.WriteLine(JsonSerializer.Serialize(new
-                {
-                    Checkpoint = path, x.Options.Dataset, Network = x.Network.Shape.ToString(), checkpoint.Epoch, TestSamples = result.Samples,
-                    TestAccuracy = result.Accuracy, TestLoss = result.Loss, TestFiringRates = result.FiringRates,
-                }, RunMetrics.Json));
+                output.WriteLine(JsonFormat.Serialize(new EvaluationReport(
+                    path, x.Options.Dataset, x.Network.Shape.ToString(), checkpoint.Epoch, result.Samples,
+                    result.Accuracy, result.Loss, result.FiringRates)));
                 return 0;
             }
             output.WriteLine($"{path}: {x.Network.Shape} after {checkpoint.Epoch} epochs, evaluated on {result.Samples} {x.Options.Dataset} test samples");

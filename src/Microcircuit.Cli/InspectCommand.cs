@@ -30,14 +30,12 @@ public static class InspectCommand
             InspectionFigures.WriteTraces(Path.Combine(folder, "traces.png"), inspection, x.Options.Threshold);
             InspectionFigures.WriteRates(Path.Combine(folder, "rates.png"), survey);
             InspectionFigures.WriteConfusion(Path.Combine(folder, "confusion.png"), survey, x.Data.ClassNames);
-            AtomicFile.WriteAllText(Path.Combine(folder, "inspect.json"), JsonSerializer.Serialize(new
-            {
-                FormatVersion = 1, Checkpoint = path, x.Options.Dataset, Network = x.Network.Shape.ToString(), checkpoint.Epoch,
-                TestSamples = survey.Samples, TestAccuracy = survey.Accuracy,
-                Confusion = Enumerable.Range(0, survey.Confusion.GetLength(0)).Select(t => Enumerable.Range(0, survey.Confusion.GetLength(1)).Select(p => survey.Confusion[t, p]).ToArray()).ToArray(),
-                CellFiringRates = survey.CellRates,
-                Sample = inspection,
-            }, RunMetrics.Json));
+            AtomicFile.WriteAllText(Path.Combine(folder, "inspect.json"), JsonFormat.Serialize(new InspectionReport(
+                FormatVersion: 1, path, x.Options.Dataset, x.Network.Shape.ToString(), checkpoint.Epoch,
+                survey.Samples, survey.Accuracy,
+                Enumerable.Range(0, survey.Confusion.GetLength(0)).Select(t => Enumerable.Range(0, survey.Confusion.GetLength(1)).Select(p => survey.Confusion[t, p]).ToArray()).ToArray(),
+                survey.CellRates,
+                inspection)));
             output.WriteLine($"sample {inspection.Sample}: label {inspection.Label}, predicted {inspection.Predicted}, loss {inspection.Loss:F4}; test accuracy {survey.Accuracy:F4} on {survey.Samples} samples");
             output.WriteLine($"wrote {folder}/raster.png, traces.png, rates.png, confusion.png, inspect.json");
             return 0;

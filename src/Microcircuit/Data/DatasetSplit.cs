@@ -2,23 +2,27 @@ namespace Microcircuit.Data;
 
 /// <summary>
 /// One split (train or test) of a labelled image dataset. Pixels stay as bytes, <see cref="Dimension"/>
-/// per sample, channel-major within a sample (all of channel 0 row by row, then channel 1, …).
+/// per sample, channel-major within a sample (all of channel 0 row by row, then channel 1, …), in an
+/// <see cref="ImageStore"/> (zero-suppressed for the IDX datasets).
 /// </summary>
 public sealed class DatasetSplit
 {
     internal DatasetSplit(ReadOnlyMemory<byte> pixels, ReadOnlyMemory<byte> labels, int dimension)
+        : this(DenseStore(pixels, labels, dimension), labels)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
-        if (pixels.Length != (long)labels.Length * dimension)
+    }
+
+    internal DatasetSplit(ImageStore images, ReadOnlyMemory<byte> labels)
+    {
+        ArgumentNullException.ThrowIfNull(images);
+        if (images.Count != labels.Length)
         {
-            throw new ArgumentException(
-                $"{pixels.Length} pixel bytes do not make {labels.Length} samples of dimension {dimension}.",
-                nameof(pixels));
+            throw new ArgumentException($"{images.Count} images do not match {labels.Length} labels.", nameof(labels));
         }
 
-        Pixels = pixels;
+        Images = images;
         Labels = labels;
-        Dimension = dimension;
+        Dimension = images.Dimension;
     }
 
     /// <summary>Number of samples.</summary>
@@ -27,17 +31,17 @@ public sealed class DatasetSplit
     /// <summary>Bytes per sample: channels × height × width.</summary>
     public int Dimension { get; }
 
-    /// <summary>All pixels, <see cref="Count"/> × <see cref="Dimension"/> bytes.</summary>
-    public ReadOnlyMemory<byte> Pixels { get; }
+    /// <summary>The images' pixels, <see cref="Count"/> × <see cref="Dimension"/> bytes.</summary>
+    public ImageStore Images { get; }
 
     /// <summary>One class index per sample.</summary>
     public ReadOnlyMemory<byte> Labels { get; }
 
-    /// <summary>The raw pixels of one sample.</summary>
-    public ReadOnlySpan<byte> Image(int index)
+    /// <summary>The raw pixels of one sample, as a new array.</summary>
+    public byte[] Image(int index)
     {
         CheckIndex(index);
-        return Pixels.Span.Slice(index * Dimension, Dimension);
+        return Images.Image(index);
     }
 
     /// <summary>The class index of one sample.</summary>
@@ -68,7 +72,8 @@ public sealed class DatasetSplit
                 $"Normalisation for {channels} channel(s) does not fit samples of dimension {Dimension}.", nameof(norm));
         }
 
-        ReadOnlySpan<byte> image = Pixels.Span.Slice(index * Dimension, Dimension);
+        Span<byte> image = Dimension <= MaxStackImage ? stackalloc byte[Dimension] : new byte[Dimension];
+        Images.CopyTo(index, image);
         int plane = Dimension / channels;
         for (int c = 0; c < channels; c++)
         {
@@ -95,7 +100,7 @@ public sealed class DatasetSplit
             return this;
         }
 
-        return new DatasetSplit(Pixels[..(count * Dimension)], Labels[..count], Dimension);
+        return new DatasetSplit(Images.Take(count), Labels[..count]);
     }
 
     /// <summary>How many samples carry each class index 0 … <paramref name="classes"/> − 1.</summary>
@@ -111,6 +116,21 @@ public sealed class DatasetSplit
         }
 
         return counts;
+    }
+
+    private const int MaxStackImage = 4096;
+
+    private static ImageStore DenseStore(ReadOnlyMemory<byte> pixels, ReadOnlyMemory<byte> labels, int dimension)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(dimension);
+        if (pixels.Length != (long)labels.Length * dimension)
+        {
+            throw new ArgumentException(
+                $"{pixels.Length} pixel bytes do not make {labels.Length} samples of dimension {dimension}.",
+                nameof(pixels));
+        }
+
+        return ImageStore.Dense(pixels, dimension);
     }
 
     private void CheckIndex(int index)

@@ -40,7 +40,7 @@ internal static class DigitsReader
         var train = new DatasetSplit(pixels.AsMemory(0, trainCount * Dimension), labels.AsMemory(0, trainCount), Dimension);
         var test = new DatasetSplit(pixels.AsMemory(trainCount * Dimension), labels.AsMemory(trainCount), Dimension);
         return new LabelledDataset(
-            "digits", 1, Side, Side, ClassNames, NormalisationOf(train), train, test,
+            "digits", 1, Side, Side, ClassNames, NormalisationOf(pixels.AsSpan(0, trainCount * Dimension)), train, test,
             $"{Description} (SHA-256 of the payload matches the published data)");
     }
 
@@ -66,11 +66,10 @@ internal static class DigitsReader
     }
 
     /// <summary>Scale 16 with the mean and standard deviation of the training split's scaled pixel values.</summary>
-    private static Normalisation NormalisationOf(DatasetSplit train)
+    private static Normalisation NormalisationOf(ReadOnlySpan<byte> pixels)
     {
         double sum = 0;
         double squares = 0;
-        ReadOnlySpan<byte> pixels = train.Pixels.Span;
         foreach (byte p in pixels)
         {
             double x = p / (double)MaxValue;

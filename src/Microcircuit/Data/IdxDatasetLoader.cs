@@ -25,8 +25,8 @@ internal static class IdxDatasetLoader
             () => IdxReader.ReadLabels(testLabels, classes, remedy),
         ]);
 
-        DatasetSplit train = Split(files[0], files[1], remedy);
-        DatasetSplit test = Split(files[2], files[3], remedy);
+        DatasetSplit train = Split((IdxImages)files[0], (IdxLabels)files[1], remedy);
+        DatasetSplit test = Split((IdxImages)files[2], (IdxLabels)files[3], remedy);
 
         string[] names = [DatasetDefinition.TrainImages, DatasetDefinition.TrainLabels, DatasetDefinition.TestImages, DatasetDefinition.TestLabels];
         var checksums = files.Select((f, i) => new FileChecksum(names[i], f.Path, f.Sha256)).ToArray();
@@ -38,7 +38,7 @@ internal static class IdxDatasetLoader
             $"{lookup.Locations.DataDir}: {report.Summary}");
     }
 
-    private static DatasetSplit Split(IdxFile images, IdxFile labels, string remedy)
+    private static DatasetSplit Split(IdxImages images, IdxLabels labels, string remedy)
     {
         if (images.Count != labels.Count)
         {
@@ -46,6 +46,6 @@ internal static class IdxDatasetLoader
                 $"holds {images.Count} images but its label file {labels.Path} holds {labels.Count} labels", remedy);
         }
 
-        return new DatasetSplit(images.Data, labels.Data, images.ItemSize);
+        return new DatasetSplit(images.Images, labels.Data);
     }
 }

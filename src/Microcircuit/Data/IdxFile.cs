@@ -1,8 +1,4 @@
 namespace Microcircuit.Data;
 
-/// <summary>The content of one IDX file together with the SHA-256 of its whole (decompressed) payload.</summary>
-internal sealed record IdxFile(string Path, int Count, int Rows, int Columns, byte[] Data, string Sha256)
-{
-    /// <summary>Bytes per item: 1 for labels, rows × columns for images.</summary>
-    public int ItemSize => Rows * Columns;
-}
+/// <summary>What one IDX file held: its item count and the SHA-256 of its whole (decompressed) payload.</summary>
+internal abstract record IdxFile(string Path, int Count, string Sha256);

@@ -13,7 +13,7 @@ internal static class IdxReader
     public const int ImageMagic = 0x00000803;
 
     /// <summary>Reads a label file and checks every label is below <paramref name="classes"/>.</summary>
-    public static IdxFile ReadLabels(string path, int classes, string remedy = DatasetFault.ReplaceFile)
+    public static IdxLabels ReadLabels(string path, int classes, string remedy = DatasetFault.ReplaceFile)
     {
         using PayloadReader reader = PayloadReader.Open(path, remedy);
         Span<byte> header = stackalloc byte[8];
@@ -32,14 +32,14 @@ internal static class IdxReader
             }
         }
 
-        return new IdxFile(path, count, 1, 1, labels, reader.Sha256());
+        return new IdxLabels(path, count, labels, reader.Sha256());
     }
 
     /// <summary>
     /// Reads an image file. When <paramref name="rows"/> and <paramref name="columns"/> are given, the
     /// header must state exactly that image size.
     /// </summary>
-    public static IdxFile ReadImages(string path, int? rows = null, int? columns = null, string remedy = DatasetFault.ReplaceFile)
+    public static IdxImages ReadImages(string path, int? rows = null, int? columns = null, string remedy = DatasetFault.ReplaceFile)
     {
         using PayloadReader reader = PayloadReader.Open(path, remedy);
         Span<byte> header = stackalloc byte[16];
@@ -68,8 +68,10 @@ internal static class IdxReader
                 $"declares {count} images of {height}×{width} pixels, {(System.Numerics.BigInteger)count * imageSize} bytes, more than can be held", remedy);
         }
 
-        byte[] pixels = ReadPayload(reader, (int)size, "pixels");
-        return new IdxFile(path, count, height, width, pixels, reader.Sha256());
+        CheckPayloadLength(reader, size);
+        ImageStore images = ReadImageStore(reader, count, (int)imageSize);
+        reader.ExpectEnd(reader.Position);
+        return new IdxImages(path, count, height, width, images, reader.Sha256());
     }
 
     private static void CheckMagic(PayloadReader reader, ReadOnlySpan<byte> header, int expected, string kind)
@@ -93,7 +95,36 @@ internal static class IdxReader
         return value;
     }
 
+    /// <summary>Reads the images a few hundred at a time into a zero-suppressed store (no full-size buffer).</summary>
+    private static ImageStore ReadImageStore(PayloadReader reader, int count, int imageSize)
+    {
+        var builder = new ImageStore.Builder(count, imageSize);
+        int perRead = Math.Max(1, ReadBytes / imageSize);
+        byte[] buffer = new byte[Math.Min(count, perRead) * imageSize];
+        for (int first = 0; first < count; first += perRead)
+        {
+            int n = Math.Min(perRead, count - first);
+            Span<byte> block = buffer.AsSpan(0, n * imageSize);
+            reader.ReadExactly(block, "pixels");
+            for (int i = 0; i < n; i++) builder.Add(block.Slice(i * imageSize, imageSize));
+        }
+
+        return builder.Build();
+    }
+
+    private const int ReadBytes = 1 << 18;
+
     private static byte[] ReadPayload(PayloadReader reader, int length, string what)
+    {
+        CheckPayloadLength(reader, length);
+        byte[] data = GC.AllocateUninitializedArray<byte>(length);
+        reader.ReadExactly(data, what);
+        reader.ExpectEnd(reader.Position);
+        return data;
+    }
+
+    /// <summary>Rejects a payload that cannot hold <paramref name="length"/> more bytes before anything is allocated for it.</summary>
+    private static void CheckPayloadLength(PayloadReader reader, long length)
     {
         // A plain file's size is known up front: report a wrong length before allocating for it.
         long total = reader.Position + length;
@@ -111,10 +142,5 @@ internal static class IdxReader
             throw DatasetFault.Corrupt(reader.Path,
                 $"is too small ({reader.FileLength} bytes compressed) for the {total} bytes its header declares", reader.Remedy);
         }
-
-        byte[] data = GC.AllocateUninitializedArray<byte>(length);
-        reader.ReadExactly(data, what);
-        reader.ExpectEnd(total);
-        return data;
     }
 }

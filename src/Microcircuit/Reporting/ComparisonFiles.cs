@@ -31,35 +31,16 @@ public static class ComparisonFiles
     public static string Json(ComparisonResult result)
     {
         var o = result.Options;
-        var document = new
-        {
-            FormatVersion = 1,
-            o.Dataset,
-            result.DataSource,
-            Hidden = o.Hidden,
-            Epochs = o.Epochs,
-            o.Batch,
-            Steps = o.Steps,
-            LearningRate = o.LearningRate,
-            AlignmentEveryBatches = o.AlignmentEvery,
-            Rules = result.Rules.Select(rule =>
+        var document = new ComparisonReport(
+            FormatVersion: 1, o.Dataset, result.DataSource, o.Hidden, o.Epochs, o.Batch, o.Steps, o.LearningRate, o.AlignmentEvery,
+            result.Rules.Select(rule =>
             {
                 var s = result.Summary(rule);
-                return new
-                {
-                    s.Rule,
-                    s.TestAccuracyMean,
-                    s.TestAccuracyStd,
-                    s.Seeds,
-                    s.TestAccuracies,
-                    s.SamplesPerSecond,
-                    AlignmentDeg = Nullable(s.AlignmentDeg),
-                    AlignmentVersusBpDeg = Nullable(s.AlignmentVersusBpDeg),
-                    FeedbackAngleDeg = Nullable(s.FeedbackAngleDeg),
-                };
-            }).ToArray(),
-        };
-        return JsonSerializer.Serialize(document, RunMetrics.Json);
+                return new ComparisonReport.RuleSummary(
+                    s.Rule, s.TestAccuracyMean, s.TestAccuracyStd, s.Seeds, s.TestAccuracies, s.SamplesPerSecond,
+                    Nullable(s.AlignmentDeg), Nullable(s.AlignmentVersusBpDeg), Nullable(s.FeedbackAngleDeg));
+            }).ToArray());
+        return JsonFormat.Serialize(document);
     }
 
     private static double?[] Nullable(IReadOnlyList<double> values) => values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();

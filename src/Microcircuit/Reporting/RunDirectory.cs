@@ -10,7 +10,7 @@ public sealed class RunDirectory(string path)
     public string Path { get; } = UserPath.Full(path, "--out");
 
     public void WriteConfig(TrainingOptions options) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "config.json"), JsonSerializer.Serialize(options, RunMetrics.Json));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "config.json"), JsonFormat.Serialize(options));
 
     public void WriteHistory(IReadOnlyList<EpochMetrics> history) =>
         AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "history.csv"), HistoryCsv.Format(history));

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microcircuit.Training;
 
 namespace Microcircuit.Reporting;
@@ -27,14 +25,6 @@ public sealed record RunMetrics(
     double TotalSeconds,
     IReadOnlyList<double> TestFiringRates)
 {
-    public static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
-
     public static RunMetrics From(Experiment experiment, TrainingResult result)
     {
         var o = result.Options;
@@ -45,5 +35,5 @@ public sealed record RunMetrics(
             last.TestFiringRates);
     }
 
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonFormat.Serialize(this);
 }

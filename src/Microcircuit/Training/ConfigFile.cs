@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization.Metadata;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
 
@@ -14,10 +13,9 @@ public static class ConfigFile
 {
     /// <summary>Every key a config file may hold.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        new JsonSerializerOptions(RunMetrics.Json) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }
-            .GetTypeInfo(typeof(TrainingOptions)).Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
+        JsonFormat.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
 
-    public static string ToJson(TrainingOptions options) => JsonSerializer.Serialize(options, RunMetrics.Json);
+    public static string ToJson(TrainingOptions options) => JsonFormat.Serialize(options);
 
     /// <summary>Reads a config file; every problem is a one-line <see cref="ErrorKind.InvalidOption"/> error naming the file.</summary>
     public static TrainingOptions Load(string path)
@@ -76,11 +74,11 @@ public static class ConfigFile
     /// <paramref name="top"/>: how command-line options that were given override a file.
     /// </summary>
     public static TrainingOptions Merge(TrainingOptions baseOptions, TrainingOptions top, IEnumerable<string> keys) =>
-        Merge(baseOptions, JsonSerializer.SerializeToNode(top, RunMetrics.Json)!.AsObject(), keys, "the command line");
+        Merge(baseOptions, JsonFormat.SerializeToNode(top)!.AsObject(), keys, "the command line");
 
     private static TrainingOptions Merge(TrainingOptions baseOptions, JsonObject top, IEnumerable<string> keys, string source)
     {
-        var merged = JsonSerializer.SerializeToNode(baseOptions, RunMetrics.Json)!.AsObject();
+        var merged = JsonFormat.SerializeToNode(baseOptions)!.AsObject();
         foreach (string key in keys)
         {
             if (top.TryGetPropertyValue(key, out var value)) merged[key] = value?.DeepClone();
@@ -88,7 +86,7 @@ public static class ConfigFile
         }
         try
         {
-            return merged.Deserialize<TrainingOptions>(RunMetrics.Json)
+            return JsonFormat.Deserialize<TrainingOptions>(merged)
                 ?? throw new MicrocircuitException(ErrorKind.InvalidOption, $"{source} holds null; write a JSON object.");
         }
         catch (JsonException e)

@@ -18,7 +18,7 @@ public sealed class DigitsTests
         Assert.Equal([134, 137, 133, 138, 136, 137, 136, 135, 131, 135], digits.Train.CountPerClass(10));
         Assert.Equal([44, 45, 44, 45, 45, 45, 45, 44, 43, 45], digits.Test.CountPerClass(10));
         Assert.Equal(1797, digits.Train.CountPerClass(10).Sum() + digits.Test.CountPerClass(10).Sum());
-        Assert.All(digits.Train.Pixels.ToArray(), p => Assert.InRange(p, (byte)0, (byte)16));
+        Assert.All(Enumerable.Range(0, digits.Train.Count).SelectMany(digits.Train.Image), p => Assert.InRange(p, (byte)0, (byte)16));
         Assert.Contains("CC BY 4.0", digits.Source);
     }
 

@@ -18,17 +18,19 @@ public sealed class IdxReaderTests : IDisposable
         // The name says nothing about compression: gzip is recognised by its magic bytes.
         string path = SyntheticFiles.Write(_scratch["images.bin"], SyntheticFiles.IdxImages(5, 3, 4), gzip);
 
-        IdxFile file = IdxReader.ReadImages(path, 3, 4);
+        IdxImages file = IdxReader.ReadImages(path, 3, 4);
 
         Assert.Equal(5, file.Count);
         Assert.Equal(3, file.Rows);
         Assert.Equal(4, file.Columns);
-        Assert.Equal(60, file.Data.Length);
+        Assert.Equal(5, file.Images.Count);
+        Assert.Equal(12, file.Images.Dimension);
         for (int i = 0; i < 5; i++)
         {
+            byte[] image = file.Images.Image(i);
             for (int j = 0; j < 12; j++)
             {
-                Assert.Equal(SyntheticFiles.Pixel(i, j), file.Data[i * 12 + j]);
+                Assert.Equal(SyntheticFiles.Pixel(i, j), image[j]);
             }
         }
     }
@@ -41,7 +43,7 @@ public sealed class IdxReaderTests : IDisposable
         byte[] labels = [3, 1, 4, 1, 5, 9, 2, 6];
         string path = SyntheticFiles.Write(_scratch["labels"], SyntheticFiles.IdxLabels(labels), gzip);
 
-        IdxFile file = IdxReader.ReadLabels(path, 10);
+        IdxLabels file = IdxReader.ReadLabels(path, 10);
 
         Assert.Equal(labels, file.Data);
     }

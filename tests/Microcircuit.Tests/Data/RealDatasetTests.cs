@@ -38,6 +38,9 @@ public sealed class RealDatasetTests
         Assert.Equal([5, 0, 4, 1, 9, 2, 1, 3, 1, 4], mnist.Train.Labels.Span[..10].ToArray());
         Assert.Equal([7, 2, 1, 0, 4, 1, 4, 9, 5, 9], mnist.Test.Labels.Span[..10].ToArray());
         Assert.Contains("matches the published data", mnist.Source);
+        // About four fifths of MNIST's pixels are zero: held zero-suppressed, the training images take a third of their raw bytes.
+        Assert.True(mnist.Train.Images.IsZeroSuppressed);
+        Assert.InRange(mnist.Train.Images.StoredBytes, 0.25 * 60_000 * 784, 0.36 * 60_000 * 784);
     }
 
     [Fact]
@@ -52,6 +55,9 @@ public sealed class RealDatasetTests
         Assert.All(fashion.Test.CountPerClass(10), c => Assert.Equal(1000, c));
         Assert.Equal("Ankle boot", fashion.ClassNames[fashion.Train.Label(0)]);
         Assert.Contains("matches the published data", fashion.Source);
+        // Half of Fashion-MNIST's pixels are zero: its images take the mask (98 bytes) and ~392 values of 784 bytes.
+        Assert.True(fashion.Train.Images.IsZeroSuppressed);
+        Assert.InRange(fashion.Train.Images.StoredBytes, 0.6 * 60_000 * 784, 0.65 * 60_000 * 784);
     }
 
     [Fact]

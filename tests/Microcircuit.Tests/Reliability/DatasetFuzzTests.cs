@@ -125,7 +125,7 @@ public sealed class DatasetFuzzTests : IDisposable
                 string name = $"case {index}: {file} {(damagePayload ? "plain damaged payload" : "damaged gzip")} {kind}{(verify ? "" : " --no-verify")}";
                 tally.Check(name, valid, path, () =>
                 {
-                    IdxFile read = labels ? IdxReader.ReadLabels(path, 10, remedy) : IdxReader.ReadImages(path, 28, 28, remedy);
+                    IdxFile read = labels ? IdxReader.ReadLabels(path, 10, remedy) : IdxReader.ReadImages(path, 28, 28, remedy) as IdxFile;
                     ChecksumReport.Judge("mnist", [new FileChecksum(file, path, read.Sha256)]).ThrowIfRejected(verify, "mnist", remedy);
                 }, ErrorKind.DatasetCorrupt);
                 File.Delete(path);
