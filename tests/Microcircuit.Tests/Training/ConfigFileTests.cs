@@ -27,6 +27,24 @@ public sealed class ConfigFileTests
     }
 
     [Fact]
+    public void The_generated_json_metadata_covers_every_option_in_snake_case_with_kebab_case_values()
+    {
+        // The documents go through source-generated metadata (no reflection, for the native executable): every public
+        // init property must still be a key, spelt as before, and enum values must stay in kebab-case.
+        string[] expected = typeof(TrainingOptions).GetProperties()
+            .Where(p => p.SetMethod is { IsPublic: true })
+            .Select(p => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(p.Name))
+            .Order().ToArray();
+        Assert.Equal(expected, ConfigFile.Keys.Order().ToArray());
+
+        string json = ConfigFile.ToJson(new TrainingOptions { Optimizer = OptimizerKind.BatchManhattan, ErrorCells = ErrorCellMode.Spiking, Hidden = [7] });
+        Assert.Contains("\"optimizer\": \"batch-manhattan\"", json);
+        Assert.Contains("\"error_cells\": \"spiking\"", json);
+        Assert.Contains("\"weight_clamp\": 4", json);
+        Assert.DoesNotContain("\"net\"", json);   // nulls are left out
+    }
+
+    [Fact]
     public void Keys_left_out_keep_their_defaults()
     {
         var options = ConfigFile.FromJson("""{ "dataset": "mnist", "epochs": 3 }""", "test");
