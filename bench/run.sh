@@ -47,7 +47,7 @@ if [ "${SKIP_BUILD:-0}" != "1" ]; then
         echo "publishing the native executable (ahead-of-time compiled for this CPU) …"
         dotnet publish "$root/src/Microcircuit.Cli" -c Release -r linux-x64 -p:PublishAot=true -p:IlcInstructionSet=native \
             -o "$here/.native" -v quiet -nologo >"$here/.build.log" 2>&1 \
-            || { tail -n 20 "$here/.build.log" >&2; die "native publish failed (log above); it needs clang and zlib1g-dev: sudo apt-get install clang zlib1g-dev (or run with BUILD=jit)."; }
+            || { tail -n 20 "$here/.build.log" >&2; die "native publish failed (log above); it needs a C toolchain and zlib: sudo apt-get install gcc zlib1g-dev (or run with BUILD=jit)."; }
     else
         echo "building Release …"
         dotnet build "$root/src/Microcircuit.Cli" -c Release -v quiet -nologo >"$here/.build.log" 2>&1 \
