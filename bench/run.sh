@@ -11,7 +11,7 @@
 # existing Release build), SKIP_MAIN / SKIP_MEMORY (1 = leave that part out), MEM_PEER (1 = also the peer in the
 # memory part, default 1), BUILD (native = the tool compiled ahead of time for this CPU, `dotnet publish
 # -p:PublishAot=true -p:IlcInstructionSet=native`, the default; jit = the framework-dependent Release build run by
-# `dotnet`, whose runtime and JIT add ~45 MB of RSS; both give the same weights bit for bit).
+# `dotnet`, whose runtime and JIT add ~43 MB of RSS; both give the same weights bit for bit).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

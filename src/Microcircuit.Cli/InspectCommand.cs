@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
 using Microcircuit.Training;

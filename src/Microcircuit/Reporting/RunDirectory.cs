@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microcircuit.Errors;
 using Microcircuit.Training;
 
