@@ -22,6 +22,7 @@ public sealed class TrainingOptionSet
     public Option<float?> Lr { get; } = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
     public Option<string?> Schedule { get; } = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant)" };
+    public Option<float> Momentum { get; } = new Option<float>("--momentum") { Description = "Batch Manhattan momentum beta: step along the sign of m = beta*m + G (0 = plain sign of the batch's update)", DefaultValueFactory = _ => 0f };
     public Option<float> WeightDecay { get; } = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
     public Option<float> Clip { get; } = new Option<float>("--clip") { Description = "Clip the update's global norm to this value (0 = off)", DefaultValueFactory = _ => 0f };
     public Option<float> Clamp { get; } = new Option<float>("--clamp") { Description = "Clamp weights to [-c, c] after each step (0 = off)", DefaultValueFactory = _ => 4f };
@@ -41,10 +42,11 @@ public sealed class TrainingOptionSet
     public Option<float> Threshold { get; } = new Option<float>("--threshold") { Description = "Firing threshold", DefaultValueFactory = _ => 1f };
     public Option<string> Gate { get; } = new Option<string>("--gate") { Description = "Excitability gate: logistic | boxcar | none", DefaultValueFactory = _ => "logistic" };
     public Option<float> GateWidth { get; } = new Option<float>("--gate-width") { Description = "Gate width alpha (logistic) or w (boxcar)", DefaultValueFactory = _ => 0.2f };
+    public Option<float> EligibilityTau { get; } = new Option<float>("--eligibility-tau") { Description = "Hebbian product reads the presynaptic trace filtered again with this time constant (synaptic eligibility; 5 = tau-m, e-prop-like); 0 = off, the paper's rule", DefaultValueFactory = _ => 0f };
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -76,6 +78,7 @@ public sealed class TrainingOptionSet
         Optimizer = OptionWords.Optimizer(parse.GetValue(Optimizer)!),
         Schedule = parse.GetValue(Schedule) is { } sc ? OptionWords.Schedule(sc) : null,
         WeightDecay = parse.GetValue(WeightDecay),
+        Momentum = parse.GetValue(Momentum),
         ClipNorm = parse.GetValue(Clip),
         WeightClamp = parse.GetValue(Clamp),
         TrainLimit = parse.GetValue(TrainLimit),
@@ -94,6 +97,7 @@ public sealed class TrainingOptionSet
         Threshold = parse.GetValue(Threshold),
         Gate = OptionWords.Gate(parse.GetValue(Gate)!),
         GateWidth = parse.GetValue(GateWidth),
+        EligibilityTau = parse.GetValue(EligibilityTau),
         EventDensity = parse.GetValue(EventDensity),
         Threads = parse.GetValue(Threads),
     };

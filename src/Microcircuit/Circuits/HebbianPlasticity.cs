@@ -26,10 +26,10 @@ public static class HebbianPlasticity
             if (l == 0 && network.InputIsConstant)
             {
                 if (!inputSumAccumulated)
-                    TensorPrimitives.MultiplyAdd(signal, network.InputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
+                    TensorPrimitives.MultiplyAdd(signal, network.HebbianInputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
             }
             else
-                layer.AccumulateWeights(signal, network.PresynapticTrace(l), gradients.Weights[l], batch, network.Threads);
+                layer.AccumulateWeights(signal, network.HebbianPresynaptic(l), gradients.Weights[l], batch, network.Threads);
             if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);
         }
     }

@@ -18,6 +18,8 @@ public sealed class SpikingNetwork
     private float[] _inputTrace = [];
     private float[] _projection = [];
     private bool _inputTraceCurrent;
+    private float[][] _eligibility = [];   // index l: ε of the cells presynaptic to layer l (the input for l = 0)
+    private bool _inputEligibilityCurrent;
 
     /// <param name="initGain">
     /// Multiplies the Kaiming std of every layer above the first. The first layer sees normalised pixels; the others
@@ -59,6 +61,18 @@ public sealed class SpikingNetwork
     /// </summary>
     public float EventDrivenDensity { get; set; } = 0.2f;
 
+    /// <summary>
+    /// Decay per step of the synaptic eligibility trace the Hebbian product reads (see <see cref="SynapticEligibility"/>);
+    /// 0 = off: the product reads the presynaptic trace itself, as PAPER.md §5 writes it.
+    /// </summary>
+    public float EligibilityDecay { get; set; }
+
+    /// <summary>Whether the Hebbian product reads an eligibility trace rather than the presynaptic trace.</summary>
+    public bool HasEligibility => EligibilityDecay > 0f;
+
+    /// <summary>e[t] = decay·e[t−1] + c[t]: the input's eligibility per unit pixel under constant input (c[t] when off).</summary>
+    public float InputEligibilityGain { get; private set; }
+
     public int Batch { get; private set; }
 
     /// <summary>The current step t (1-based; 0 before the first step of a batch).</summary>
@@ -85,6 +99,7 @@ public sealed class SpikingNetwork
         Batch = batch;
         Step = 0;
         InputGain = 0f;
+        InputEligibilityGain = 0f;
         int n = batch * InputSize;
         if (_pixels.Length < n)
         {
@@ -96,6 +111,7 @@ public sealed class SpikingNetwork
         _inputTrace.AsSpan(0, n).Clear();
         _inputTraceCurrent = true;
         for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch);
+        if (HasEligibility) ResetEligibility(batch);
 
         if (InputIsConstant)
         {
@@ -149,6 +165,55 @@ public sealed class SpikingNetwork
             var below = Layers[l - 1];
             layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
             layer.Integrate(Lif, gate);
+        }
+        if (computeGates && HasEligibility) UpdateEligibility(layers);
+    }
+
+    /// <summary>
+    /// What the Hebbian product of layer <paramref name="layerIndex"/> reads on the presynaptic side: the eligibility
+    /// trace when <see cref="HasEligibility"/>, else <see cref="PresynapticTrace"/>.
+    /// </summary>
+    public ReadOnlySpan<float> HebbianPresynaptic(int layerIndex)
+    {
+        if (!HasEligibility) return PresynapticTrace(layerIndex);
+        int n = Batch * (layerIndex == 0 ? InputSize : Layers[layerIndex - 1].Outputs);
+        if (layerIndex == 0 && InputIsConstant && !_inputEligibilityCurrent)
+        {
+            TensorPrimitives.Multiply(Pixels, InputEligibilityGain, _eligibility[0].AsSpan(0, n));
+            _inputEligibilityCurrent = true;
+        }
+        return _eligibility[layerIndex].AsSpan(0, n);
+    }
+
+    /// <summary>The per-pixel gain of the first layer's collapsed Hebbian sum under constant input: c[t], or e[t] with eligibility.</summary>
+    public float HebbianInputGain => HasEligibility ? InputEligibilityGain : InputGain;
+
+    private void ResetEligibility(int batch)
+    {
+        if (_eligibility.Length != Layers.Count) _eligibility = new float[Layers.Count][];
+        for (int l = 0; l < Layers.Count; l++)
+        {
+            int n = batch * (l == 0 ? InputSize : Layers[l - 1].Outputs);
+            if (_eligibility[l] is null || _eligibility[l].Length < n) _eligibility[l] = new float[n];
+            _eligibility[l].AsSpan(0, n).Clear();
+        }
+        _inputEligibilityCurrent = true;
+    }
+
+    private void UpdateEligibility(int layers)
+    {
+        float decay = EligibilityDecay;
+        if (InputIsConstant)
+        {
+            InputEligibilityGain = decay * InputEligibilityGain + InputGain;
+            _inputEligibilityCurrent = false;
+        }
+        else
+            SynapticEligibility.Update(decay, _inputTrace.AsSpan(0, Batch * InputSize), _eligibility[0].AsSpan(0, Batch * InputSize));
+        for (int l = 1; l < layers; l++)
+        {
+            var below = Layers[l - 1];
+            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, Batch * below.Outputs));
         }
     }
 

@@ -81,7 +81,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
             int n = batch * layer.Outputs;
             if (l == 0 && inputSumHere)
-                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.InputGain);
+                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.HebbianInputGain);
             else
                 _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n));
         }

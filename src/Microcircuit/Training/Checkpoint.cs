@@ -34,9 +34,12 @@ public sealed record Checkpoint(
         var layers = experiment.Network.Layers
             .Select(l => new LayerState(l.Inputs, l.Outputs, Take(l.Weights), l.Bias is null ? null : Take(l.Bias), l.FixedSigns is null ? null : Take(l.FixedSigns)))
             .ToArray();
-        var optimizer = experiment.Optimizer is Adam adam
-            ? new OptimizerState(adam.Name, adam.Steps, adam.FirstMoments.Select(Take).ToArray(), adam.SecondMoments.Select(Take).ToArray())
-            : new OptimizerState(experiment.Optimizer.Name, 0, [], []);
+        var optimizer = experiment.Optimizer switch
+        {
+            Adam adam => new OptimizerState(adam.Name, adam.Steps, adam.FirstMoments.Select(Take).ToArray(), adam.SecondMoments.Select(Take).ToArray()),
+            BatchManhattan manhattan => new OptimizerState(manhattan.Name, 0, manhattan.Velocity.Select(Take).ToArray(), []),
+            _ => new OptimizerState(experiment.Optimizer.Name, 0, [], []),
+        };
         var random = experiment.Random.All.Select(r => (r.Name, r.Stream.SaveState())).ToArray();
         return new Checkpoint(experiment.Options, experiment.Network.Shape.LayerSizes.ToArray(), layers, optimizer, random, epoch, history.ToArray());
     }
@@ -59,6 +62,7 @@ public sealed record Checkpoint(
             throw new MicrocircuitException(ErrorKind.Checkpoint,
                 $"checkpoint {source} was trained with {Optimizer.Name} but the options ask for {experiment.Optimizer.Name}; drop --optimizer when resuming.");
         if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
+        if (experiment.Optimizer is BatchManhattan manhattan) RestoreVelocity(manhattan, source);
 
         foreach (var (name, stream) in experiment.Random.All)
         {
@@ -77,6 +81,16 @@ public sealed record Checkpoint(
         saved.Weights.CopyTo(layer.Weights, 0);
         saved.Bias?.CopyTo(layer.Bias!, 0);
         layer.RestoreFixedSigns(saved.FixedSigns);
+    }
+
+    private void RestoreVelocity(BatchManhattan manhattan, string source)
+    {
+        var velocity = manhattan.Velocity;
+        bool fits = velocity.Count == Optimizer.FirstMoments.Count && velocity.Zip(Optimizer.FirstMoments).All(p => p.First.Length == p.Second.Length);
+        if (!fits)
+            throw new MicrocircuitException(ErrorKind.Checkpoint,
+                $"checkpoint {source} has Batch Manhattan momentum of another shape; give the --momentum it was trained with.");
+        for (int i = 0; i < velocity.Count; i++) Optimizer.FirstMoments[i].CopyTo(velocity[i], 0);
     }
 
     private void RestoreAdam(Adam adam, string source)

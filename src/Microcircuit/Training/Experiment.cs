@@ -5,6 +5,7 @@ using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Learning.Alignment;
 using Microcircuit.Losses;
+using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 
 namespace Microcircuit.Training;
@@ -32,6 +33,7 @@ public sealed class Experiment
             {
                 Threads = options.Threads,
                 EventDrivenDensity = options.EventDensity,
+                EligibilityDecay = SynapticEligibility.Decay(options.EligibilityTau),
             };
         }
         catch (OutOfMemoryException e)
@@ -47,7 +49,7 @@ public sealed class Experiment
         Optimizer = options.Optimizer switch
         {
             OptimizerKind.Sgd => new Sgd(lr),
-            OptimizerKind.BatchManhattan => new BatchManhattan(lr),
+            OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum),
             _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
         };
         Normalisation = encoder.UsesIntensity

@@ -43,6 +43,8 @@ public sealed record TrainingOptions
     /// <summary>Learning-rate schedule; null takes the dataset's default (constant for the paper's datasets).</summary>
     public LearningRateSchedule? Schedule { get; init; }
     public float WeightDecay { get; init; }
+    /// <summary>Batch Manhattan's momentum β: the sign is taken of m ← β·m + G (0 = the plain rule).</summary>
+    public float Momentum { get; init; }
     /// <summary>Global gradient-norm clipping threshold; 0 = off.</summary>
     public float ClipNorm { get; init; }
     /// <summary>Weights are clamped to [−c, c] after each step; 0 = off.</summary>
@@ -55,6 +57,11 @@ public sealed record TrainingOptions
     public float TauMembrane { get; init; } = 5f;
     public float TauSynapse { get; init; } = 3f;
     public float Threshold { get; init; } = 1f;
+    /// <summary>
+    /// Time constant τe of the synaptic eligibility trace the Hebbian product reads (0 = off: the presynaptic trace
+    /// itself, PAPER.md §5; τe = τm adds the postsynaptic membrane's memory, e-prop's eligibility trace).
+    /// </summary>
+    public float EligibilityTau { get; init; }
     public GateKind Gate { get; init; } = GateKind.Logistic;
     public float GateWidth { get; init; } = 0.2f;
     public ErrorCellMode ErrorCells { get; init; } = ErrorCellMode.Graded;
@@ -111,6 +118,9 @@ public sealed record TrainingOptions
         if (Steps is <= 0 or > MaxSteps) Fail($"--steps (T) must be between 1 and {MaxSteps} (got {Steps}).");
         if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
         if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
+        if (!(Momentum >= 0f && Momentum < 1f)) Fail($"--momentum must lie in [0, 1) (got {Momentum}); e.g. --momentum 0.9.");
+        if (Momentum > 0f && Optimizer != OptimizerKind.BatchManhattan)
+            Fail($"--momentum applies to --optimizer manhattan (Adam keeps its own running mean); drop --momentum or add --optimizer manhattan.");
         if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");
         if (!(WeightClamp >= 0f)) Fail($"--clamp must be zero (off) or positive (got {WeightClamp}).");
         if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
@@ -130,6 +140,8 @@ public sealed record TrainingOptions
             Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
         if (!DatasetDefaults.Names.Contains(Dataset))
             Fail($"--dataset '{Dataset}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
+        if (!(EligibilityTau == 0f || EligibilityTau > 1f) || float.IsInfinity(EligibilityTau))
+            Fail($"--eligibility-tau must be 0 (off) or a time constant above 1 step, e.g. 5 = tau-m (got {EligibilityTau}).");
         Lif.Validate();
         Surrogate.Validate();
     }

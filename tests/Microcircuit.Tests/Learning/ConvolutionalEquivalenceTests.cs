@@ -22,14 +22,15 @@ public sealed class ConvolutionalEquivalenceTests
     /// δ_L = g_L ⊙ e, δ_l = g_l ⊙ (F_{l+1}ᵀ δ_{l+1}) (a pool spreads δ over its window ÷ w², times <paramref name="poolSpread"/>),
     /// G_l = (1/B) Σ_t δ_l ⊗ a_{l−1}, G_b = (1/B) Σ_t Σ_positions δ_l.
     /// </summary>
-    private static (double[][] Weights, double[][] Bias) Reference(RecordedPass pass, ForwardRecording rec, float[][] errors,
-        Func<int, double[]> feedback, double poolSpread = 1.0)
+    internal static (double[][] Weights, double[][] Bias) Reference(RecordedPass pass, ForwardRecording rec, float[][] errors,
+        Func<int, double[]> feedback, double poolSpread = 1.0, double eligibilityDecay = 0.0)
     {
         var shape = pass.Network.Shape;
         var wiring = Wirings(shape);
         int layers = wiring.Length, top = layers - 1, batch = pass.Batch;
         var weights = wiring.Select(w => new double[w.Weights]).ToArray();
         var bias = wiring.Select(w => new double[w.Biases]).ToArray();
+        var eligibility = wiring.Select(w => new double[batch * w.Input.Size]).ToArray();   // ε[t] = k·ε[t−1] + a_pre[t] (k = 0: a_pre)
         for (int t = 1; t <= pass.Steps; t++)
         {
             var delta = new double[layers][];
@@ -43,7 +44,9 @@ public sealed class ConvolutionalEquivalenceTests
             }
             for (int l = 0; l < layers; l++)
             {
-                var pre = NaiveWiring.Doubles(l == 0 ? rec.InputTrace(t) : rec.Trace(l - 1, t));
+                var trace = l == 0 ? rec.InputTrace(t) : rec.Trace(l - 1, t);
+                var pre = eligibility[l];
+                for (int j = 0; j < pre.Length; j++) pre[j] = eligibilityDecay * pre[j] + trace[j];
                 var g = wiring[l].WeightProduct(delta[l], pre, batch);
                 var b = wiring[l].BiasProduct(delta[l], batch);
                 for (int i = 0; i < g.Length; i++) weights[l][i] += g[i] / batch;
@@ -120,6 +123,23 @@ public sealed class ConvolutionalEquivalenceTests
         var fromFrsf = (frsf.Weights.Select(Doubles).ToArray(), frsf.Bias.Select(b => b is null ? [] : Doubles(b)).ToArray());
         AssertMatches(pass, circuit, fromFrsf, $"{encoder} microcircuit vs frsf");
         AssertMatches(pass, circuit, Reference(pass, rec, errors, FrsfFeedback(network, 3)), $"{encoder} microcircuit vs naive frSF");
+    }
+
+    [Theory]
+    [InlineData(EncoderKind.Direct)]
+    [InlineData(EncoderKind.Rate)]
+    public void With_an_eligibility_trace_the_graded_microcircuit_is_frsf_on_the_filtered_presynaptic_trace(EncoderKind encoder)
+    {
+        var pass = Pass(encoder);
+        var network = pass.Network;
+        network.EligibilityDecay = 0.8f;
+        var (circuit, rec, errors) = pass.Run(CreditAssignmentRules.Microcircuit(network, ErrorCellMode.Graded, 1f, new SeededRandom(3), new SeededRandom(4)));
+        AssertSpikingEverywhere(pass, rec);
+        AssertMatches(pass, circuit, Reference(pass, rec, errors, FrsfFeedback(network, 3), eligibilityDecay: 0.8), $"{encoder} eligibility 0.8");
+        // Control: the reference without the eligibility trace differs, so the check above can fail.
+        var plain = Reference(pass, rec, errors, FrsfFeedback(network, 3));
+        Assert.True(RecordedPass.MaxRelativeError(circuit.Weights[0], plain.Weights[0]) > 1e-2);
+        Assert.True(RecordedPass.MaxRelativeError(circuit.Weights[^1], plain.Weights[^1]) > 1e-2);
     }
 
     [Fact]

@@ -75,14 +75,17 @@ internal sealed class RecordedPass
 
     /// <summary>
     /// Plain-matrix time-local error propagation in double: δ_L = s_L·g_L ⊙ e, δ_l = s_l·g_l ⊙ (δ_{l+1} · F_{l+1}),
-    /// G_l = (1/B) Σ_t δ_lᵀ a_{l−1}, with F_l given in W's layout and a per-layer gate scale s.
+    /// G_l = (1/B) Σ_t δ_lᵀ a_{l−1}, with F_l given in W's layout and a per-layer gate scale s. With an
+    /// <paramref name="eligibilityDecay"/> k &gt; 0 the presynaptic factor is ε[t] = k·ε[t−1] + a_{l−1}[t] instead.
     /// </summary>
-    public static double[][] Reference(RecordedPass pass, ForwardRecording rec, float[][] errors, Func<int, float[]> feedback, double gateScale = 1.0)
+    public static double[][] Reference(RecordedPass pass, ForwardRecording rec, float[][] errors, Func<int, float[]> feedback, double gateScale = 1.0,
+        double eligibilityDecay = 0.0)
     {
         int layers = pass.Layers, batch = pass.Batch;
         var sizes = pass.Sizes;
         var g = new double[layers][];
         for (int l = 0; l < layers; l++) g[l] = new double[sizes[l + 1] * sizes[l]];
+        var eligibility = Enumerable.Range(0, layers).Select(l => new double[batch * sizes[l]]).ToArray();
         for (int t = 1; t <= pass.Steps; t++)
         {
             var delta = new double[layers][];
@@ -107,7 +110,9 @@ internal sealed class RecordedPass
             for (int l = 0; l < layers; l++)
             {
                 int n = sizes[l + 1], m = sizes[l];
-                var pre = l == 0 ? rec.InputTrace(t) : rec.Trace(l - 1, t);
+                var trace = l == 0 ? rec.InputTrace(t) : rec.Trace(l - 1, t);
+                var pre = eligibility[l];
+                for (int j = 0; j < pre.Length; j++) pre[j] = eligibilityDecay * pre[j] + trace[j];
                 for (int b = 0; b < batch; b++)
                     for (int i = 0; i < n; i++)
                     {

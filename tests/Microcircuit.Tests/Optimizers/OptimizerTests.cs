@@ -41,8 +41,57 @@ public sealed class OptimizerTests
     public void Batch_manhattan_moves_each_weight_by_the_learning_rate_against_the_update_sign()
     {
         var (layer, g) = Setup([0.5f, 0.5f, 0.5f], [3f, -0.001f, 0f]);
-        new BatchManhattan(0.1f).Step([layer], g);
+        new BatchManhattan([layer], 0.1f).Step([layer], g);
         Assert.Equal([0.4f, 0.6f, 0.5f], layer.Weights);
+    }
+
+    [Fact]
+    public void Batch_manhattan_with_momentum_steps_along_the_sign_of_the_running_sum()
+    {
+        // Weight 0 sees +1, then −0.5: the running sum m = 0.9·1 − 0.5 = 0.4 stays positive, so it keeps moving down,
+        // where plain Batch Manhattan would turn round. Weight 1 sees −0.1 then +1: m = −0.09 + 1 > 0 turns it.
+        var (layer, g) = Setup([0f, 0f], [1f, -0.1f]);
+        var signum = new BatchManhattan([layer], 0.1f, momentum: 0.9f);
+        signum.Step([layer], g);
+        Assert.Equal([-0.1f, 0.1f], layer.Weights);
+        g.Weights[0][0] = -0.5f;
+        g.Weights[0][1] = 1f;
+        signum.Step([layer], g);
+        Assert.Equal(-0.2f, layer.Weights[0], 6);
+        Assert.Equal(0f, layer.Weights[1], 6);
+        Assert.Equal(0.4f, signum.Velocity[0][0], 6);
+        Assert.Equal(0.91f, signum.Velocity[0][1], 6);
+
+        var (plainLayer, plainG) = Setup([0f, 0f], [1f, -0.1f]);
+        var plain = new BatchManhattan([plainLayer], 0.1f);
+        plain.Step([plainLayer], plainG);
+        plainG.Weights[0][0] = -0.5f;
+        plain.Step([plainLayer], plainG);
+        Assert.Equal(0f, plainLayer.Weights[0], 6);
+        Assert.Empty(plain.Velocity);
+    }
+
+    [Theory]
+    [InlineData(-0.1f)]
+    [InlineData(1f)]
+    [InlineData(float.NaN)]
+    public void Batch_manhattan_refuses_momentum_outside_zero_to_one(float momentum)
+    {
+        var (layer, _) = Setup([0f], [0f]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new BatchManhattan([layer], 0.1f, momentum));
+    }
+
+    [Theory]
+    [InlineData(OptimizerKind.Adam, 0.9f, "--optimizer manhattan")]
+    [InlineData(OptimizerKind.Sgd, 0.5f, "--optimizer manhattan")]
+    [InlineData(OptimizerKind.BatchManhattan, 1f, "[0, 1)")]
+    [InlineData(OptimizerKind.BatchManhattan, -0.5f, "[0, 1)")]
+    public void Momentum_outside_batch_manhattan_or_its_range_is_a_one_line_option_error(OptimizerKind optimizer, float momentum, string mentions)
+    {
+        var e = Assert.Throws<Microcircuit.Errors.MicrocircuitException>(() => new Microcircuit.Training.TrainingOptions { Optimizer = optimizer, Momentum = momentum }.Validate());
+        Assert.Contains("--momentum", e.Message);
+        Assert.Contains(mentions, e.Message);
+        new Microcircuit.Training.TrainingOptions { Optimizer = OptimizerKind.BatchManhattan, Momentum = 0.9f }.Validate();
     }
 
     [Fact]

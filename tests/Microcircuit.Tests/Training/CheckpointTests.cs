@@ -13,22 +13,27 @@ public sealed class CheckpointTests
     private static readonly LabelledDataset Digits = DatasetCatalogue.Load("digits");
 
     /// <summary>Every random stream in use: rate input, spiking error cells, augmentation, cosine schedule, Dale signs.</summary>
-    private static TrainingOptions Options() => new()
+    private static TrainingOptions Options(bool signum = false) => new TrainingOptions
     {
         Dataset = "digits", Hidden = [32], Epochs = 3, Batch = 50, Steps = 4, Encoder = EncoderKind.Rate, ErrorCells = ErrorCellMode.Spiking,
         AugmentShift = 1, Schedule = LearningRateSchedule.Cosine, Dale = true, Bias = true, LearningRate = 2e-3f, Seed = 7,
         TrainLimit = 300, TestLimit = 100,
-    };
+    } is var options && signum
+        ? options with { Optimizer = OptimizerKind.BatchManhattan, Momentum = 0.9f, LearningRate = 5e-4f, EligibilityTau = 5f }
+        : options;
 
     private static byte[] WeightBytes(Experiment x) =>
         x.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
 
     private static object Figures(EpochMetrics m) => (m.Epoch, m.TrainLoss, m.TrainAccuracy, m.TestLoss, m.TestAccuracy, string.Join(",", m.TestFiringRates));
 
-    [Fact]
-    public void A_run_stopped_after_one_epoch_and_resumed_ends_exactly_as_an_uninterrupted_run()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]   // Batch Manhattan's momentum must travel in the checkpoint (and the eligibility option in its options)
+    public void A_run_stopped_after_one_epoch_and_resumed_ends_exactly_as_an_uninterrupted_run(bool signum)
     {
         var token = TestContext.Current.CancellationToken;
+        TrainingOptions Options() => CheckpointTests.Options(signum);
         var whole = new Experiment(Options(), Digits);
         var uninterrupted = new Trainer(whole).Run(token);
 
