@@ -102,7 +102,11 @@ public static class TrainCommand
         if (mode == OutputMode.Normal)
             output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
         if (mode == OutputMode.Normal)
-            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+        {
+            string momentum = options.Momentum > 0f ? $" momentum {options.Momentum.ToString(CultureInfo.InvariantCulture)}" : "";
+            string eligibility = options.EligibilityTau > 0f ? $", eligibility trace tau {options.EligibilityTau.ToString(CultureInfo.InvariantCulture)}" : "";
+            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{momentum}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+        }
 
         var history = new List<EpochMetrics>(resume?.History ?? []);
         var reporter = new EpochReporter(history, run, mode, output);
