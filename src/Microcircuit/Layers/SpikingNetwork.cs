@@ -20,6 +20,7 @@ public sealed class SpikingNetwork
     private bool _inputTraceCurrent;
     private float[][] _eligibility = [];   // index l: ε of the cells presynaptic to layer l (the input for l = 0)
     private bool _inputEligibilityCurrent;
+    private float _inputEligibilityGain;   // e[t] = decay·e[t−1] + c[t]: the input's eligibility per unit pixel under constant input
 
     /// <param name="initGain">
     /// Multiplies the Kaiming std of every layer above the first. The first layer sees normalised pixels; the others
@@ -70,9 +71,6 @@ public sealed class SpikingNetwork
     /// <summary>Whether the Hebbian product reads an eligibility trace rather than the presynaptic trace.</summary>
     public bool HasEligibility => EligibilityDecay > 0f;
 
-    /// <summary>e[t] = decay·e[t−1] + c[t]: the input's eligibility per unit pixel under constant input (c[t] when off).</summary>
-    public float InputEligibilityGain { get; private set; }
-
     public int Batch { get; private set; }
 
     /// <summary>The current step t (1-based; 0 before the first step of a batch).</summary>
@@ -99,7 +97,7 @@ public sealed class SpikingNetwork
         Batch = batch;
         Step = 0;
         InputGain = 0f;
-        InputEligibilityGain = 0f;
+        _inputEligibilityGain = 0f;
         int n = batch * InputSize;
         if (_pixels.Length < n)
         {
@@ -179,14 +177,14 @@ public sealed class SpikingNetwork
         int n = Batch * (layerIndex == 0 ? InputSize : Layers[layerIndex - 1].Outputs);
         if (layerIndex == 0 && InputIsConstant && !_inputEligibilityCurrent)
         {
-            TensorPrimitives.Multiply(Pixels, InputEligibilityGain, _eligibility[0].AsSpan(0, n));
+            TensorPrimitives.Multiply(Pixels, _inputEligibilityGain, _eligibility[0].AsSpan(0, n));
             _inputEligibilityCurrent = true;
         }
         return _eligibility[layerIndex].AsSpan(0, n);
     }
 
     /// <summary>The per-pixel gain of the first layer's collapsed Hebbian sum under constant input: c[t], or e[t] with eligibility.</summary>
-    public float HebbianInputGain => HasEligibility ? InputEligibilityGain : InputGain;
+    public float HebbianInputGain => HasEligibility ? _inputEligibilityGain : InputGain;
 
     private void ResetEligibility(int batch)
     {
@@ -205,7 +203,7 @@ public sealed class SpikingNetwork
         float decay = EligibilityDecay;
         if (InputIsConstant)
         {
-            InputEligibilityGain = decay * InputEligibilityGain + InputGain;
+            _inputEligibilityGain = decay * _inputEligibilityGain + InputGain;
             _inputEligibilityCurrent = false;
         }
         else

@@ -26,9 +26,6 @@ public sealed class BatchManhattan : IOptimizer
     public string Name => "manhattan";
     public float LearningRate { get; set; }
 
-    /// <summary>β (0 = plain Batch Manhattan).</summary>
-    public float Momentum => _momentum;
-
     /// <summary>The running sums m, weights then bias per layer (empty without momentum).</summary>
     public IReadOnlyList<float[]> Velocity => _velocity;
 

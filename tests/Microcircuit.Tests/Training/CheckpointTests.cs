@@ -13,14 +13,16 @@ public sealed class CheckpointTests
     private static readonly LabelledDataset Digits = DatasetCatalogue.Load("digits");
 
     /// <summary>Every random stream in use: rate input, spiking error cells, augmentation, cosine schedule, Dale signs.</summary>
-    private static TrainingOptions Options(bool signum = false) => new TrainingOptions
+    private static TrainingOptions Options(bool signum = false)
     {
-        Dataset = "digits", Hidden = [32], Epochs = 3, Batch = 50, Steps = 4, Encoder = EncoderKind.Rate, ErrorCells = ErrorCellMode.Spiking,
-        AugmentShift = 1, Schedule = LearningRateSchedule.Cosine, Dale = true, Bias = true, LearningRate = 2e-3f, Seed = 7,
-        TrainLimit = 300, TestLimit = 100,
-    } is var options && signum
-        ? options with { Optimizer = OptimizerKind.BatchManhattan, Momentum = 0.9f, LearningRate = 5e-4f, EligibilityTau = 5f }
-        : options;
+        var options = new TrainingOptions
+        {
+            Dataset = "digits", Hidden = [32], Epochs = 3, Batch = 50, Steps = 4, Encoder = EncoderKind.Rate, ErrorCells = ErrorCellMode.Spiking,
+            AugmentShift = 1, Schedule = LearningRateSchedule.Cosine, Dale = true, Bias = true, LearningRate = 2e-3f, Seed = 7,
+            TrainLimit = 300, TestLimit = 100,
+        };
+        return signum ? options with { Optimizer = OptimizerKind.BatchManhattan, Momentum = 0.9f, LearningRate = 5e-4f, EligibilityTau = 5f } : options;
+    }
 
     private static byte[] WeightBytes(Experiment x) =>
         x.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
