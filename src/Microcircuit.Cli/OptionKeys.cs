@@ -10,7 +10,7 @@ public static class OptionKeys
     {
         ["--dataset"] = "dataset", ["--rule"] = "rule", ["--epochs"] = "epochs", ["--batch"] = "batch", ["--steps"] = "steps",
         ["--hidden"] = "hidden", ["--net"] = "net", ["--pool-threshold"] = "pool_threshold", ["--init-gain"] = "init_gain", ["--init-rate"] = "init_rate", ["--lr"] = "learning_rate", ["--optimizer"] = "optimizer", ["--schedule"] = "schedule",
-        ["--weight-decay"] = "weight_decay", ["--momentum"] = "momentum", ["--clip"] = "clip_norm", ["--clamp"] = "weight_clamp", ["--seed"] = "seed",
+        ["--weight-decay"] = "weight_decay", ["--momentum"] = "momentum", ["--relative-step"] = "relative_step", ["--clip"] = "clip_norm", ["--clamp"] = "weight_clamp", ["--seed"] = "seed",
         ["--train-limit"] = "train_limit", ["--test-limit"] = "test_limit", ["--data-dir"] = "data_dir", ["--no-verify"] = "verify_data",
         ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value",
         ["--augment-shift"] = "augment_shift", ["--augment-flip"] = "augment_flip", ["--dale"] = "dale", ["--bias"] = "bias",

@@ -22,6 +22,7 @@ public sealed class TrainingOptionSet
     public Option<float?> Lr { get; } = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };
     public Option<string> Optimizer { get; } = new Option<string>("--optimizer") { Description = "adam | sgd | manhattan", DefaultValueFactory = _ => "adam" };
     public Option<string?> Schedule { get; } = new Option<string?>("--schedule") { Description = "Learning-rate schedule: constant | cosine (default constant)" };
+    public Option<bool> RelativeStep { get; } = new Option<bool>("--relative-step") { Description = "Batch Manhattan: each layer steps by lr times the RMS of its weights (lr becomes a fraction of the layer's weight scale)" };
     public Option<float> Momentum { get; } = new Option<float>("--momentum") { Description = "Batch Manhattan momentum beta: step along the sign of m = beta*m + G (0 = plain sign of the batch's update)", DefaultValueFactory = _ => 0f };
     public Option<float> WeightDecay { get; } = new Option<float>("--weight-decay") { Description = "Decoupled weight decay (AdamW)", DefaultValueFactory = _ => 0f };
     public Option<float> Clip { get; } = new Option<float>("--clip") { Description = "Clip the update's global norm to this value (0 = off)", DefaultValueFactory = _ => 0f };
@@ -46,7 +47,7 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix kernels", DefaultValueFactory = _ => 1 };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -79,6 +80,7 @@ public sealed class TrainingOptionSet
         Schedule = parse.GetValue(Schedule) is { } sc ? OptionWords.Schedule(sc) : null,
         WeightDecay = parse.GetValue(WeightDecay),
         Momentum = parse.GetValue(Momentum),
+        RelativeStep = parse.GetValue(RelativeStep),
         ClipNorm = parse.GetValue(Clip),
         WeightClamp = parse.GetValue(Clamp),
         TrainLimit = parse.GetValue(TrainLimit),

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
@@ -7,17 +8,22 @@ namespace Microcircuit.Optimizers;
 /// Batch Manhattan: ΔW = −η·sign(G), the sign of the summed update over the batch. With momentum β &gt; 0 the sign is
 /// taken of a running sum over batches instead, m ← β·m + G, ΔW = −η·sign(m) (sign descent with momentum, "Signum"):
 /// each weight still moves by exactly η per step, in the direction its recent updates agree on. β = 0 is the plain rule.
+/// With a relative step, each layer's step is η times the root mean square of that layer's weights (taken before the
+/// step): η becomes a fraction of the layer's own weight scale, the same for every layer, where the plain rule moves a
+/// 27-input convolution and a 2,048-input dense layer by the same absolute amount. The layer's bias moves by the same step.
 /// </summary>
 public sealed class BatchManhattan : IOptimizer
 {
     private readonly float _momentum;
     private readonly float[][] _velocity;
+    private readonly bool _relativeStep;
 
-    public BatchManhattan(IReadOnlyList<SpikingLayer> layers, float learningRate, float momentum = 0f)
+    public BatchManhattan(IReadOnlyList<SpikingLayer> layers, float learningRate, float momentum = 0f, bool relativeStep = false)
     {
         if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), "Momentum must lie in [0, 1).");
         LearningRate = learningRate;
         _momentum = momentum;
+        _relativeStep = relativeStep;
         _velocity = momentum > 0f
             ? layers.SelectMany(l => l.Bias is null ? new[] { new float[l.Weights.Length] } : [new float[l.Weights.Length], new float[l.Bias.Length]]).ToArray()
             : [];
@@ -34,14 +40,19 @@ public sealed class BatchManhattan : IOptimizer
         int k = 0;
         for (int l = 0; l < layers.Count; l++)
         {
-            Apply(layers[l].Weights, gradients.Weights[l], _momentum > 0f ? _velocity[k++] : null);
-            if (layers[l].Bias is { } bias) Apply(bias, gradients.Bias[l]!, _momentum > 0f ? _velocity[k++] : null);
+            float[] weights = layers[l].Weights;
+            float step = _relativeStep && weights.Length > 0 ? LearningRate * RootMeanSquare(weights) : LearningRate;
+            Apply(weights, gradients.Weights[l], step, _momentum > 0f ? _velocity[k++] : null);
+            if (layers[l].Bias is { } bias) Apply(bias, gradients.Bias[l]!, step, _momentum > 0f ? _velocity[k++] : null);
         }
     }
 
-    private void Apply(Span<float> values, ReadOnlySpan<float> gradient, float[]? velocity)
+    /// <summary>√(Σw²/n), the scale a relative step is measured against.</summary>
+    public static float RootMeanSquare(ReadOnlySpan<float> weights) =>
+        TensorPrimitives.Norm(weights) / MathF.Sqrt(weights.Length);
+
+    private void Apply(Span<float> values, ReadOnlySpan<float> gradient, float step, float[]? velocity)
     {
-        float step = LearningRate;
         if (velocity is null)
         {
             for (int i = 0; i < values.Length; i++)

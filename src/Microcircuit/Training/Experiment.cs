@@ -49,7 +49,7 @@ public sealed class Experiment
         Optimizer = options.Optimizer switch
         {
             OptimizerKind.Sgd => new Sgd(lr),
-            OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum),
+            OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep),
             _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
         };
         Normalisation = encoder.UsesIntensity

@@ -45,6 +45,8 @@ public sealed record TrainingOptions
     public float WeightDecay { get; init; }
     /// <summary>Batch Manhattan's momentum β: the sign is taken of m ← β·m + G (0 = the plain rule).</summary>
     public float Momentum { get; init; }
+    /// <summary>Batch Manhattan's step per layer is η × RMS of the layer's weights instead of η (see <see cref="Optimizers.BatchManhattan"/>).</summary>
+    public bool RelativeStep { get; init; }
     /// <summary>Global gradient-norm clipping threshold; 0 = off.</summary>
     public float ClipNorm { get; init; }
     /// <summary>Weights are clamped to [−c, c] after each step; 0 = off.</summary>
@@ -121,6 +123,8 @@ public sealed record TrainingOptions
         if (!(Momentum >= 0f && Momentum < 1f)) Fail($"--momentum must lie in [0, 1) (got {Momentum}); e.g. --momentum 0.9.");
         if (Momentum > 0f && Optimizer != OptimizerKind.BatchManhattan)
             Fail($"--momentum applies to --optimizer manhattan (Adam keeps its own running mean); drop --momentum or add --optimizer manhattan.");
+        if (RelativeStep && Optimizer != OptimizerKind.BatchManhattan)
+            Fail($"--relative-step applies to --optimizer manhattan (Adam and SGD scale their own steps); drop --relative-step or add --optimizer manhattan.");
         if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");
         if (!(WeightClamp >= 0f)) Fail($"--clamp must be zero (off) or positive (got {WeightClamp}).");
         if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");

@@ -71,6 +71,46 @@ public sealed class OptimizerTests
         Assert.Empty(plain.Velocity);
     }
 
+    [Fact]
+    public void Relative_batch_manhattan_steps_each_layer_by_the_learning_rate_times_its_weight_rms()
+    {
+        // Two layers a hundredfold apart in scale: the plain rule moves both by η, the relative one by η·RMS(W) each,
+        // the bias by its layer's step, and a pool between them (no weights) is passed over.
+        var small = new DenseLayer(4, 1, bias: true);
+        var pool = new PoolingLayer(new ImageShape(1, 2, 2), window: 2, threshold: 1f);
+        var large = new DenseLayer(2, 1, bias: false);
+        float[] w1 = [0.01f, -0.02f, 0.03f, -0.04f], w2 = [3f, -4f];
+        w1.CopyTo(small.Weights, 0);
+        w2.CopyTo(large.Weights, 0);
+        SpikingLayer[] layers = [small, pool, large];
+        var g = new Gradients(layers);
+        float[] g1 = [1f, -1f, 0f, 2f], g2 = [-5f, 0.5f];
+        g1.CopyTo(g.Weights[0], 0);
+        g2.CopyTo(g.Weights[2], 0);
+        g.Bias[0]![0] = -3f;
+
+        new BatchManhattan(layers, 0.1f, relativeStep: true).Step(layers, g);
+
+        double rms1 = Math.Sqrt(w1.Sum(w => (double)w * w) / 4), rms2 = Math.Sqrt((9 + 16) / 2.0);
+        for (int i = 0; i < 4; i++) Assert.Equal(w1[i] - 0.1 * rms1 * Math.Sign(g1[i]), small.Weights[i], 6);
+        Assert.Equal(0.1 * rms1, small.Bias![0], 6);
+        Assert.Equal(3 + 0.1 * rms2, large.Weights[0], 5);
+        Assert.Equal(-4 - 0.1 * rms2, large.Weights[1], 5);
+        Assert.NotEqual(w1[0] - 0.1f, small.Weights[0]);   // not the plain rule's absolute step
+    }
+
+    [Fact]
+    public void Relative_step_outside_batch_manhattan_is_a_one_line_option_error()
+    {
+        foreach (var optimizer in new[] { OptimizerKind.Adam, OptimizerKind.Sgd })
+        {
+            var e = Assert.Throws<Microcircuit.Errors.MicrocircuitException>(() => new Microcircuit.Training.TrainingOptions { Optimizer = optimizer, RelativeStep = true }.Validate());
+            Assert.Contains("--relative-step", e.Message);
+            Assert.DoesNotContain('\n', e.Message);
+        }
+        new Microcircuit.Training.TrainingOptions { Optimizer = OptimizerKind.BatchManhattan, RelativeStep = true }.Validate();
+    }
+
     [Theory]
     [InlineData(-0.1f)]
     [InlineData(1f)]
