@@ -17,6 +17,15 @@ public static class OptionWords
         _ => throw Unknown("--optimizer", word, "adam, sgd, manhattan"),
     };
 
+    /// <summary>The word <c>--optimizer</c> and presets spell this optimiser with (the inverse of <see cref="Optimizer"/>).</summary>
+    public static string Word(OptimizerKind optimizer) => optimizer switch
+    {
+        OptimizerKind.Adam => "adam",
+        OptimizerKind.Sgd => "sgd",
+        OptimizerKind.BatchManhattan => "batch-manhattan",
+        _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
+    };
+
     public static LearningRateSchedule Schedule(string word) => word.ToLowerInvariant() switch
     {
         "constant" => LearningRateSchedule.Constant,

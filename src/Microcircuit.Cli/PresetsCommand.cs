@@ -25,7 +25,7 @@ public static class PresetsCommand
                 var o = library.Load(name).Resolve();
                 table.AddRow(name, o.Dataset, o.Net ?? string.Join('-', o.Hidden!), o.Steps!.Value.ToString(CultureInfo.InvariantCulture),
                     o.Batch.ToString(CultureInfo.InvariantCulture), o.Epochs!.Value.ToString(CultureInfo.InvariantCulture),
-                    o.Optimizer.ToString().ToLowerInvariant(), o.LearningRate!.Value.ToString(CultureInfo.InvariantCulture));
+                    OptionWords.Word(o.Optimizer), o.LearningRate!.Value.ToString(CultureInfo.InvariantCulture));
             }
             Tables.Write(table, output);
             output.WriteLine($"from {library.Folder}");

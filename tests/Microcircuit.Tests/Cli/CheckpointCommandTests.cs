@@ -67,5 +67,7 @@ public sealed class CheckpointCommandTests
         Assert.True(presets.ExitCode == 0, presets.Error);
         foreach (string name in new[] { "mnist-800", "fashion-mnist-400x2", "mnist-quick", "fashion-quick", "digits-quick", "400-400" })
             Assert.Contains(name, presets.Output);
+        Assert.Contains("batch-manhattan", presets.Output);   // spelt as the presets and --optimizer spell it
+        Assert.DoesNotContain("batchmanhattan", presets.Output);
     }
 }
