@@ -42,7 +42,7 @@ public static class LearningCurves
 
     internal static void Label(Plot plot, string title, string x, string y)
     {
-        plot.Title(title);
+        plot.Title(FigureTitle.Wrap(title));
         plot.XLabel(x);
         plot.YLabel(y);
         plot.ShowLegend();
