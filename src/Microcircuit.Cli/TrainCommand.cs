@@ -103,10 +103,10 @@ public static class TrainCommand
             output.WriteLine($"{data.Name}: {experiment.Train.Count} train / {experiment.Test.Count} test samples ({data.Source})");
         if (mode == OutputMode.Normal)
         {
-            string momentum = (options.RelativeStep ? " (relative to each layer's weight RMS)" : "")
+            string optimiserDetail = (options.RelativeStep ? " (relative to each layer's weight RMS)" : "")
                 + (options.Momentum > 0f ? $" momentum {options.Momentum.ToString(CultureInfo.InvariantCulture)}" : "");
             string eligibility = options.EligibilityTau > 0f ? $", eligibility trace tau {options.EligibilityTau.ToString(CultureInfo.InvariantCulture)}" : "";
-            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{momentum}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{optimiserDetail}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
         }
 
         var history = new List<EpochMetrics>(resume?.History ?? []);

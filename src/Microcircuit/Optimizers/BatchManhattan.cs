@@ -48,7 +48,7 @@ public sealed class BatchManhattan : IOptimizer
     }
 
     /// <summary>√(Σw²/n), the scale a relative step is measured against.</summary>
-    public static float RootMeanSquare(ReadOnlySpan<float> weights) =>
+    private static float RootMeanSquare(ReadOnlySpan<float> weights) =>
         TensorPrimitives.Norm(weights) / MathF.Sqrt(weights.Length);
 
     private void Apply(Span<float> values, ReadOnlySpan<float> gradient, float step, float[]? velocity)
