@@ -10,9 +10,9 @@ namespace Microcircuit.Benchmarks;
 /// </summary>
 internal static class ConvolutionSpeed
 {
-    private const int Batch = 50;
+    internal const int Batch = 50;
 
-    private static readonly (string Name, ConvolutionShape Shape)[] Shapes =
+    internal static readonly (string Name, ConvolutionShape Shape)[] Shapes =
     [
         ("CIFAR 3×32×32 → 32C3p1", new(3, 32, 32, 32, 3, 3, 1, 1)),
         ("CIFAR 32×16×16 → 64C3p1", new(32, 16, 16, 64, 3, 3, 1, 1)),
@@ -60,7 +60,7 @@ internal static class ConvolutionSpeed
         return 0;
     }
 
-    private static void Compare(string name, string product, int repetitions, Action old, Action current)
+    internal static void Compare(string name, string product, int repetitions, Action old, Action current)
     {
         long warmUntil = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 4; // past tiered compilation
         while (Stopwatch.GetTimestamp() < warmUntil)

@@ -11,6 +11,11 @@ if (args.Length > 0 && args[0] == "conv")
     return ConvolutionSpeed.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "conv-threads")
+{
+    return ConvolutionThreads.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "steps")
 {
     return StepProfile.Run(args);

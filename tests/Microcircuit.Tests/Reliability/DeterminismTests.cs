@@ -1,6 +1,8 @@
 using Microcircuit.Circuits;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
+using Microcircuit.Tensors;
+using Microcircuit.Tests.Data;
 using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Reliability;
@@ -49,5 +51,43 @@ public sealed class DeterminismTests
             Assert.Equal(one.Metrics, many.Metrics);
         }
         TestContext.Current.TestOutputHelper?.WriteLine($"--threads 1, 2 and 3: {one.Weights.Length} weight bytes identical; metrics {string.Join(" | ", one.Metrics)}");
+    }
+
+    /// <summary>
+    /// A convolutional network on CIFAR-shaped images (synthetic files, 3×32×32), batch 10: big enough that the
+    /// convolutions share images and output channels out between threads, and the bits still do not move.
+    /// </summary>
+    [Fact]
+    public void The_thread_count_does_not_change_a_convolutional_network_s_bits()
+    {
+        using var scratch = new ScratchFolder();
+        string folder = scratch.Folder("cifar");
+        foreach (string file in DatasetDefinition.TrainBatches.Append(DatasetDefinition.TestBatch))
+            SyntheticFiles.Write(Path.Combine(folder, file), SyntheticFiles.CifarBatch(12, i => (byte)(i * 7 % 10)), gzip: false);
+        var data = CifarDatasetLoader.Load(new DatasetSearchPath(folder, [], useSystemFolders: false).Locate(DatasetCatalogue.Definition("cifar10")),
+            verify: false, recordsPerBatch: 12);
+        var first = new ConvolutionShape(3, 32, 32, 64, 5, 5, 1, 2);
+        Assert.True(ConvolutionSplit.ImageParts(first, 10, 3) == 3 && ConvolutionSplit.ChannelParts(first, 10, 3) == 2,
+            "the first convolution is too small to be split, so the test would not exercise the split");
+
+        TrainingOptions Conv(int threads) => new()
+        {
+            Dataset = "cifar10", Net = "64C5p2-P2-24C3p1-P2-10", PoolThreshold = 0.25f, Epochs = 2, Batch = 10, Steps = 3,
+            Seed = 5, AugmentShift = 2, AugmentFlip = true, Threads = threads,
+        };
+        (byte[] Weights, string[] Metrics) Run(int threads)
+        {
+            var experiment = new Experiment(Conv(threads), data);
+            var result = new Trainer(experiment).Run(TestContext.Current.CancellationToken);
+            return (RunFiles.WeightBytes(experiment), result.History.Select(RunFiles.Figures).ToArray());
+        }
+
+        var one = Run(1);
+        foreach (int threads in new[] { 2, 3 })
+        {
+            var many = Run(threads);
+            Assert.True(one.Weights.AsSpan().SequenceEqual(many.Weights), $"--threads {threads} gives other convolution weights than --threads 1");
+            Assert.Equal(one.Metrics, many.Metrics);
+        }
     }
 }
