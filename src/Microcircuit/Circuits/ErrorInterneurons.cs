@@ -76,29 +76,30 @@ public sealed class ErrorInterneurons
     /// Drives the pair with the local error δ = g ⊙ v, formed here from the cells' gate and their apical potential (at
     /// the output, the teacher comparison), and updates their activity.
     /// </summary>
-    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential)
+    /// <param name="threads">Long layers form δ in blocks on several threads (the same bits); spiking cells draw on one.</param>
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, int threads = 1)
     {
         int n = potential.Length;
         var delta = Net.AsSpan(0, n);
-        TensorPrimitives.Multiply(gate[..n], potential, delta);
+        LocalError.Product(gate[..n], potential, delta, threads);
         Drive(delta);
     }
 
     /// <summary>
-    /// Drives the pair with δ = g ⊙ v as <see cref="Drive(ReadOnlySpan{float}, ReadOnlySpan{float})"/> does and adds the
+    /// Drives the pair with δ = g ⊙ v as <see cref="Drive(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> does and adds the
     /// pair's activity times <paramref name="inputGain"/> to <paramref name="inputSum"/> (the first layer's collapsed
     /// Hebbian sum under constant input); graded cells do both in one pass.
     /// </summary>
-    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> inputSum, float inputGain)
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> inputSum, float inputGain, int threads = 1)
     {
         int n = potential.Length;
         if (_mode != ErrorCellMode.Graded)
         {
-            Drive(gate, potential);
+            Drive(gate, potential, threads);
             TensorPrimitives.MultiplyAdd(Net.AsSpan(0, n), inputGain, inputSum[..n], inputSum[..n]);
             return;
         }
-        LocalError.Form(gate, potential, Net.AsSpan(0, n), inputSum, inputGain);
+        LocalError.Form(gate, potential, Net.AsSpan(0, n), inputSum, inputGain, threads);
         Drive(Net.AsSpan(0, n));
     }
 

@@ -34,10 +34,10 @@ public sealed class PoolingLayer : SpikingLayer
         Project(presynapticTrace, current, Batch, threads);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
-        AveragePooling.Forward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, presynaptic, result);
+        AveragePooling.Forward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, presynaptic, result, threads);
 
     public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
-        AveragePooling.Backward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, error, below);
+        AveragePooling.Backward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, error, below, threads);
 
     public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads)
     {

@@ -1,5 +1,6 @@
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
+using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -153,17 +154,48 @@ public abstract class SpikingLayer
     public abstract void AddBias(Span<float> current);
 
     /// <summary>Advances the cells one step from the current already in <see cref="Current"/>.</summary>
-    public void Integrate(in LifParameters lif, SurrogateGradient? gate) => Integrate(Current, 1f, lif, gate);
+    public void Integrate(in LifParameters lif, SurrogateGradient? gate, int threads = 1) => Integrate(Current, 1f, lif, gate, threads);
 
     /// <summary>
     /// Advances the cells one step from the current <paramref name="scale"/>·<paramref name="input"/> [batch × cells]
     /// (a constant input's projection W·x and the trace's unit response c[t]), evaluating the gate in the same pass.
+    /// With several <paramref name="threads"/> large layers are shared out in aligned blocks of cells: the same bits.
     /// </summary>
-    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate)
+    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate, int threads = 1)
     {
         int n = Batch * Outputs;
+        int parts = ElementwiseSplit.Parts(n, threads);
+        if (parts > 1)
+        {
+            IntegrateSplit(input[..n], scale, Cells(lif), gate, parts);
+            return;
+        }
         SpikeCount = LifNeuron.Step(Cells(lif), gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
     }
+
+    /// <summary>
+    /// The LIF step shared out by blocks of cells. Each block's spike count is a whole number below 2^24, so their sum
+    /// is the single pass's count exactly.
+    /// </summary>
+    private unsafe void IntegrateSplit(ReadOnlySpan<float> input, float scale, LifParameters cells, SurrogateGradient? gate, int parts)
+    {
+        int n = input.Length;
+        if (_blockCounts.Length < parts) _blockCounts = new float[parts];
+        var counts = _blockCounts;
+        float[] membrane = Membrane, spikes = Spikes, trace = Trace, gates = Gate;
+        fixed (float* pi = input)
+        {
+            nint source = (nint)pi;
+            ElementwiseSplit.Run(parts, n, (part, start, end) => counts[part] = LifNeuron.Step(cells, gate,
+                new ReadOnlySpan<float>((float*)source + start, end - start), scale, membrane.AsSpan(start, end - start),
+                spikes.AsSpan(start, end - start), trace.AsSpan(start, end - start), gates.AsSpan(start, end - start)));
+        }
+        float count = 0f;
+        for (int part = 0; part < parts; part++) count += counts[part];
+        SpikeCount = count;
+    }
+
+    private float[] _blockCounts = [];
 
     public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);
 

@@ -139,13 +139,13 @@ public sealed class SpikingNetwork
             var projection = _projection.AsSpan(0, Batch * first.Outputs);
             if (first.Bias is null)
             {
-                first.Integrate(projection, InputGain, Lif, gate);   // c[t]·Wx inside the step (Current is not written)
+                first.Integrate(projection, InputGain, Lif, gate, Threads);   // c[t]·Wx inside the step (Current is not written)
             }
             else
             {
                 TensorPrimitives.Multiply(projection, InputGain, first.Current.AsSpan(0, projection.Length));
                 first.AddBias(first.Current);
-                first.Integrate(Lif, gate);
+                first.Integrate(Lif, gate, Threads);
             }
         }
         else
@@ -154,7 +154,7 @@ public sealed class SpikingNetwork
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
             first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
                 Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);
-            first.Integrate(Lif, gate);
+            first.Integrate(Lif, gate, Threads);
         }
 
         for (int l = 1; l < layers; l++)
@@ -162,7 +162,7 @@ public sealed class SpikingNetwork
             var layer = Layers[l];
             var below = Layers[l - 1];
             layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
-            layer.Integrate(Lif, gate);
+            layer.Integrate(Lif, gate, Threads);
         }
         if (computeGates && HasEligibility) UpdateEligibility(layers);
     }
@@ -207,11 +207,11 @@ public sealed class SpikingNetwork
             _inputEligibilityCurrent = false;
         }
         else
-            SynapticEligibility.Update(decay, _inputTrace.AsSpan(0, Batch * InputSize), _eligibility[0].AsSpan(0, Batch * InputSize));
+            SynapticEligibility.Update(decay, _inputTrace.AsSpan(0, Batch * InputSize), _eligibility[0].AsSpan(0, Batch * InputSize), Threads);
         for (int l = 1; l < layers; l++)
         {
             var below = Layers[l - 1];
-            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, Batch * below.Outputs));
+            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, Batch * below.Outputs), Threads);
         }
     }
 

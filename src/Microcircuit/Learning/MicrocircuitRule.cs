@@ -68,7 +68,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         int nOut = batch * output.Outputs;
 
         // Output layer: the apical signal is the teacher comparison a_L − ā_L.
-        _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut]);
+        _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut], network.Threads);
 
         // Lower layers: apical feedback from the error cells above, local gate, own error cells. Under constant input the
         // first layer's cells add their activity to its collapsed Hebbian sum as they are driven (one pass).
@@ -81,9 +81,9 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
             int n = batch * layer.Outputs;
             if (l == 0 && inputSumHere)
-                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.HebbianInputGain);
+                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.HebbianInputGain, network.Threads);
             else
-                _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n));
+                _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), network.Threads);
         }
 
         // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre.

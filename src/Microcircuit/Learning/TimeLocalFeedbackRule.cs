@@ -59,9 +59,9 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
             var delta = _delta[l].AsSpan(0, n);
             network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Threads);
             if (l == 0 && inputSumHere)
-                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _inputDeltaSum, network.HebbianInputGain);   // δ and Σ_t c[t]·δ₁ in one pass
+                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _inputDeltaSum, network.HebbianInputGain, network.Threads);   // δ and Σ_t c[t]·δ₁ in one pass
             else
-                TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), delta, delta);
+                LocalError.Product(layer.Gate.AsSpan(0, n), delta, delta, network.Threads);
         }
         HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients, inputSumAccumulated: inputSumHere);
     }

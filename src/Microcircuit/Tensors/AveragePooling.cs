@@ -6,10 +6,19 @@ namespace Microcircuit.Tensors;
 /// </summary>
 public static class AveragePooling
 {
-    /// <summary>y = mean of each w×w window of x (y is overwritten).</summary>
-    public static void Forward(int planes, int height, int width, int window, ReadOnlySpan<float> x, Span<float> y)
+    /// <summary>
+    /// y = mean of each w×w window of x (y is overwritten). With several <paramref name="threads"/> many planes are
+    /// shared out in blocks of whole planes: the same bits.
+    /// </summary>
+    public static void Forward(int planes, int height, int width, int window, ReadOnlySpan<float> x, Span<float> y, int threads = 1)
     {
         var (outHeight, outWidth) = Check(planes, height, width, window, x.Length, nameof(x), y.Length, nameof(y));
+        int parts = ElementwiseSplit.Parts(planes, threads, height * width);
+        if (parts > 1)
+        {
+            OverPlanes(Forward, planes, height, width, window, x, y, height * width, outHeight * outWidth, parts);
+            return;
+        }
         float scale = 1f / (window * window);
         for (int p = 0; p < planes; p++)
         {
@@ -43,11 +52,17 @@ public static class AveragePooling
 
     /// <summary>
     /// dx = each error of dy spread evenly (÷ w²) over its window; the adjoint of <see cref="Forward"/>.
-    /// dx is overwritten, with zero on dropped trailing rows and columns.
+    /// dx is overwritten, with zero on dropped trailing rows and columns. Threads as in <see cref="Forward"/>.
     /// </summary>
-    public static void Backward(int planes, int height, int width, int window, ReadOnlySpan<float> dy, Span<float> dx)
+    public static void Backward(int planes, int height, int width, int window, ReadOnlySpan<float> dy, Span<float> dx, int threads = 1)
     {
         var (outHeight, outWidth) = Check(planes, height, width, window, dx.Length, nameof(dx), dy.Length, nameof(dy));
+        int parts = ElementwiseSplit.Parts(planes, threads, height * width);
+        if (parts > 1)
+        {
+            OverPlanes(Backward, planes, height, width, window, dy, dx, outHeight * outWidth, height * width, parts);
+            return;
+        }
         float scale = 1f / (window * window);
         for (int p = 0; p < planes; p++)
         {
@@ -69,6 +84,22 @@ public static class AveragePooling
                     }
                 }
             }
+        }
+    }
+
+    private delegate void PlanePass(int planes, int height, int width, int window, ReadOnlySpan<float> source, Span<float> target, int threads);
+
+    /// <summary>Runs <paramref name="pass"/> on blocks of whole planes, one thread each; kept apart so one thread allocates no closure.</summary>
+    private static unsafe void OverPlanes(PlanePass pass, int planes, int height, int width, int window, ReadOnlySpan<float> source,
+        Span<float> target, int sourcePlane, int targetPlane, int parts)
+    {
+        fixed (float* ps = source)
+        fixed (float* pt = target)
+        {
+            nint s0 = (nint)ps, t0 = (nint)pt;
+            ElementwiseSplit.Run(parts, planes, (_, start, end) => pass(end - start, height, width, window,
+                new ReadOnlySpan<float>((float*)s0 + (long)start * sourcePlane, (end - start) * sourcePlane),
+                new Span<float>((float*)t0 + (long)start * targetPlane, (end - start) * targetPlane), 1));
         }
     }
 

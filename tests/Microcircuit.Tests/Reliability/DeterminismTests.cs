@@ -54,8 +54,9 @@ public sealed class DeterminismTests
     }
 
     /// <summary>
-    /// A convolutional network on CIFAR-shaped images (synthetic files, 3×32×32), batch 10: big enough that the
-    /// convolutions share images and output channels out between threads, and the bits still do not move.
+    /// A convolutional network on CIFAR-shaped images (synthetic files, 3×32×32), batch 10, with eligibility traces: big
+    /// enough that the convolutions share images and output channels out between threads, and the first layers' LIF
+    /// updates, pools, local errors and traces blocks of cells, and the bits still do not move.
     /// </summary>
     [Fact]
     public void The_thread_count_does_not_change_a_convolutional_network_s_bits()
@@ -69,11 +70,12 @@ public sealed class DeterminismTests
         var first = new ConvolutionShape(3, 32, 32, 64, 5, 5, 1, 2);
         Assert.True(ConvolutionSplit.ImageParts(first, 10, 3) == 3 && ConvolutionSplit.ChannelParts(first, 10, 3) == 2,
             "the first convolution is too small to be split, so the test would not exercise the split");
+        Assert.True(ElementwiseSplit.Parts(10 * 64 * 32 * 32, 3) == 3, "the first layer's cells are too few to be split");
 
         TrainingOptions Conv(int threads) => new()
         {
             Dataset = "cifar10", Net = "64C5p2-P2-24C3p1-P2-10", PoolThreshold = 0.25f, Epochs = 2, Batch = 10, Steps = 3,
-            Seed = 5, AugmentShift = 2, AugmentFlip = true, Threads = threads,
+            Seed = 5, AugmentShift = 2, AugmentFlip = true, EligibilityTau = 5, Threads = threads,
         };
         (byte[] Weights, string[] Metrics) Run(int threads)
         {
