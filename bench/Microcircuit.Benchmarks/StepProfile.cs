@@ -43,7 +43,7 @@ internal static class StepProfile
                 Time(timed, parts[1], () => network.Advance(random, computeGates: true));
                 Time(timed, parts[2], () =>
                 {
-                    loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+                    loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
                     rule.AfterStep(network, error, gradients);
                 });
             }

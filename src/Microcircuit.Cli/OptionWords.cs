@@ -1,6 +1,7 @@
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
+using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 
@@ -46,6 +47,13 @@ public static class OptionWords
         "graded" => ErrorCellMode.Graded,
         "spiking" => ErrorCellMode.Spiking,
         _ => throw Unknown("--error-cells", word, "graded, spiking"),
+    };
+
+    public static LossKind Loss(string word) => word.ToLowerInvariant() switch
+    {
+        "spike-train" or "train" => LossKind.SpikeTrain,
+        "count" or "spike-count" => LossKind.SpikeCount,
+        _ => throw Unknown("--loss", word, "spike-train, count"),
     };
 
     public static GateKind Gate(string word) => word.ToLowerInvariant() switch

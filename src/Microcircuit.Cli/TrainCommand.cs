@@ -5,6 +5,7 @@ using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
+using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 using Microcircuit.Reporting;
@@ -72,7 +73,7 @@ public static class TrainCommand
         ReleaseTrainingMemory();
         run?.WriteMetrics(metrics);
         run?.WriteHistory(result.History);
-        if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{title}, seed {options.Seed}");
+        if (run is not null) LearningCurves.Write(Path.Combine(run.Path, LearningCurves.FileName), result.History, $"{title}, seed {options.Seed}", options.Loss == LossKind.SpikeCount ? "spike-count loss" : "spike-train loss");
         if (run is not null && reporter.Alignment.Count > 0)
             AlignmentFigure.Write(Path.Combine(run.Path, AlignmentFigure.FileName), reporter.Alignment, title);
 
@@ -106,7 +107,9 @@ public static class TrainCommand
             string optimiserDetail = (options.RelativeStep ? " (relative to each layer's weight RMS)" : "")
                 + (options.Momentum > 0f ? $" momentum {options.Momentum.ToString(CultureInfo.InvariantCulture)}" : "");
             string eligibility = options.EligibilityTau > 0f ? $", eligibility trace tau {options.EligibilityTau.ToString(CultureInfo.InvariantCulture)}" : "";
-            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{optimiserDetail}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+            string loss = options.Loss == LossKind.SpikeCount
+                ? $", spike-count loss (label at least {options.DesiredCount!.Value.ToString(CultureInfo.InvariantCulture)} spikes, others at most {options.UndesiredCount.ToString(CultureInfo.InvariantCulture)})" : "";
+            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}{loss}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{optimiserDetail}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
         }
 
         var history = new List<EpochMetrics>(resume?.History ?? []);

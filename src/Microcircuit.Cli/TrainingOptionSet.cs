@@ -34,6 +34,9 @@ public sealed class TrainingOptionSet
     public Option<string?> Encoder { get; } = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
     public Option<string> ErrorCells { get; } = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
     public Option<float> ErrorSpike { get; } = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
+    public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Error function: spike-train (the desired spike trains, default) | count (one-sided spike counts: the label neuron fires at least --desired-count spikes, the others at most --undesired-count)", DefaultValueFactory = _ => "spike-train" };
+    public Option<float?> DesiredCount { get; } = new Option<float?>("--desired-count") { Description = "Spike-count loss: spikes the label neuron should fire in T steps (default: the desired train's, 4 for T = 5)" };
+    public Option<float> UndesiredCount { get; } = new Option<float>("--undesired-count") { Description = "Spike-count loss: spikes every other output neuron may fire in T steps without penalty", DefaultValueFactory = _ => 0f };
     public Option<int?> AugmentShift { get; } = new Option<int?>("--augment-shift") { Description = "Shift training images randomly by up to N pixels (default 0)" };
     public Option<bool> AugmentFlip { get; } = new Option<bool>("--augment-flip") { Description = "Flip training images horizontally at random" };
     public Option<bool> Dale { get; } = new Option<bool>("--dale") { Description = "Fix every synapse's sign at initialisation (Dale's principle)" };
@@ -47,7 +50,7 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix and convolution kernels (results are the same bits for any count)", DefaultValueFactory = _ => 1 };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -90,6 +93,9 @@ public sealed class TrainingOptionSet
         Encoder = parse.GetValue(Encoder) is { } enc ? OptionWords.Encoder(enc) : null,
         ErrorCells = OptionWords.ErrorCells(parse.GetValue(ErrorCells)!),
         ErrorSpikeValue = parse.GetValue(ErrorSpike),
+        Loss = OptionWords.Loss(parse.GetValue(Loss)!),
+        DesiredCount = parse.GetValue(DesiredCount),
+        UndesiredCount = parse.GetValue(UndesiredCount),
         AugmentShift = parse.GetValue(AugmentShift),
         AugmentFlip = parse.GetValue(AugmentFlip),
         Dale = parse.GetValue(Dale),

@@ -28,7 +28,7 @@ public sealed class SpikeTrainLoss : ISpikingLoss
     /// <summary>ā of the label neuron at each step (index 0 = step 1).</summary>
     public ReadOnlySpan<float> LabelTarget => _labelTarget;
 
-    public double Step(int step, ReadOnlySpan<float> outputTrace, ReadOnlySpan<byte> labels, Span<float> error)
+    public double Step(int step, ReadOnlySpan<float> outputTrace, ReadOnlySpan<float> outputSpikes, ReadOnlySpan<byte> labels, Span<float> error)
     {
         float target = _labelTarget[step - 1];
         double loss = 0;

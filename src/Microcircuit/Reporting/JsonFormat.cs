@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
+using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 
@@ -28,6 +29,7 @@ public static class JsonFormat
             new JsonStringEnumConverter<EncoderKind>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<GateKind>(JsonNamingPolicy.KebabCaseLower),
             new JsonStringEnumConverter<ErrorCellMode>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<LossKind>(JsonNamingPolicy.KebabCaseLower),
         },
         TypeInfoResolver = ReportSerializerContext.Default,
     };

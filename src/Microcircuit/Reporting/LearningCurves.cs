@@ -8,7 +8,7 @@ public static class LearningCurves
 {
     public const string FileName = "learning-curves.png";
 
-    public static void Write(string path, IReadOnlyList<EpochMetrics> history, string title)
+    public static void Write(string path, IReadOnlyList<EpochMetrics> history, string title, string lossName = "spike-train loss")
     {
         if (history.Count == 0) return;
         double[] epochs = history.Select(h => (double)h.Epoch).ToArray();
@@ -19,7 +19,7 @@ public static class LearningCurves
         var loss = figure.GetPlot(0);
         Line(loss, epochs, history.Select(h => h.TrainLoss), "train (running, during the epoch)", Colors.C0);
         Line(loss, epochs, history.Select(h => h.TestLoss), "test (after the epoch)", Colors.C1);
-        Label(loss, $"Loss — {title}", "epoch", "spike-train loss per sample");
+        Label(loss, $"Loss — {title}", "epoch", $"{lossName} per sample");
         loss.Legend.Alignment = Alignment.UpperRight;
 
         var accuracy = figure.GetPlot(1);

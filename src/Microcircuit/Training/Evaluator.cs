@@ -36,7 +36,7 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
             for (int t = 1; t <= steps; t++)
             {
                 network.Advance(random, computeGates: false);
-                lossSum += loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), _labels.AsSpan(0, n), _error);
+                lossSum += loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels.AsSpan(0, n), _error);
                 _readout.Accumulate(network.Output);
                 for (int l = 0; l < network.Layers.Count; l++)
                     spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));

@@ -44,7 +44,9 @@ public sealed class Experiment
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
         Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
-        Loss = new SpikeTrainLoss(options.Lif, Steps, data.Classes);
+        Loss = options.Loss == LossKind.SpikeCount
+            ? new SpikeCountLoss(Steps, data.Classes, options.DesiredCount!.Value, options.UndesiredCount)
+            : new SpikeTrainLoss(options.Lif, Steps, data.Classes);
         float lr = options.LearningRate!.Value;
         Optimizer = options.Optimizer switch
         {

@@ -59,7 +59,7 @@ public sealed record SampleInspection(
         for (int t = 1; t <= x.Steps; t++)
         {
             network.Advance(x.Random.Evaluation, computeGates: true);
-            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
             readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
             recording.Capture(network);

@@ -157,7 +157,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         {
             network.Advance(x.Random.Encoding, computeGates: true);
             var e = error[..(n * classes)];
-            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, e);
+            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, e);
             _readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, e, gradients);
             probe?.AfterStep(network, e);

@@ -3,6 +3,7 @@ using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
+using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 
@@ -67,6 +68,12 @@ public sealed record TrainingOptions
     public GateKind Gate { get; init; } = GateKind.Logistic;
     public float GateWidth { get; init; } = 0.2f;
     public ErrorCellMode ErrorCells { get; init; } = ErrorCellMode.Graded;
+    /// <summary>The error function of PAPER.md §5: the spike-train loss (default) or the one-sided spike-count loss.</summary>
+    public LossKind Loss { get; init; } = LossKind.SpikeTrain;
+    /// <summary>Spike-count loss: the spikes the label neuron should fire in T steps; null takes the desired train's count (4 for T = 5).</summary>
+    public float? DesiredCount { get; init; }
+    /// <summary>Spike-count loss: the spikes every other output neuron may fire in T steps without penalty.</summary>
+    public float UndesiredCount { get; init; }
     /// <summary>δ_max, the error one spike of a spiking error cell carries.</summary>
     public float ErrorSpikeValue { get; init; } = 1f;
     /// <summary>Random shift of training images by up to this many pixels (random crop of the padded image); null takes the dataset's default.</summary>
@@ -102,6 +109,7 @@ public sealed record TrainingOptions
             Encoder = Encoder ?? d.Encoder,
             Schedule = Schedule ?? d.Schedule,
             AugmentShift = AugmentShift ?? d.AugmentShift,
+            DesiredCount = Loss == LossKind.SpikeCount ? DesiredCount ?? SpikeCountLoss.DefaultDesiredCount(Steps ?? d.Steps) : DesiredCount,
         };
     }
 
@@ -146,7 +154,22 @@ public sealed record TrainingOptions
             Fail($"--dataset '{Dataset}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
         if (!(EligibilityTau == 0f || EligibilityTau > 1f) || float.IsInfinity(EligibilityTau))
             Fail($"--eligibility-tau must be 0 (off) or a time constant above 1 step, e.g. 5 = tau-m (got {EligibilityTau}).");
+        ValidateLoss(Fail);
         Lif.Validate();
         Surrogate.Validate();
+    }
+
+    private void ValidateLoss(Action<string> fail)
+    {
+        if (Loss != LossKind.SpikeCount)
+        {
+            if (DesiredCount is not null || UndesiredCount != 0f)
+                fail("--desired-count and --undesired-count apply to the spike-count loss; add --loss count or drop them.");
+            return;
+        }
+        if (DesiredCount is { } d && Steps is { } steps && !(d > 0f && d <= steps))
+            fail($"--desired-count must lie in (0, T = {steps}] spikes (got {d}); e.g. --desired-count {SpikeCountLoss.DefaultDesiredCount(steps).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+        if (!(UndesiredCount >= 0f) || (DesiredCount is { } desired && !(UndesiredCount < desired)))
+            fail($"--undesired-count must be zero or more and below the desired count {DesiredCount} (got {UndesiredCount}).");
     }
 }

@@ -51,6 +51,8 @@ public sealed class TrainCommandTests
     [Theory]
     [InlineData("--batch", "0", "--batch")]
     [InlineData("--optimizer", "adagrad", "--optimizer")]
+    [InlineData("--loss", "hinge", "--loss")]
+    [InlineData("--desired-count", "9", "--desired-count")]
     [InlineData("--hidden", "8x-3", "--hidden")]
     [InlineData("--epochs", "many", "many")]
     public void A_bad_option_is_one_line_and_exit_code_2(string option, string value, string mentions)

@@ -30,7 +30,7 @@ public sealed class AllocationTests
             for (int t = 1; t <= pass.Steps; t++)
             {
                 network.Advance(random, computeGates: true);
-                pass.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), pass.Labels, error);
+                pass.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), pass.Labels, error);
                 rule.AfterStep(network, error, gradients);
             }
             rule.EndBatch(network, gradients);

@@ -28,7 +28,7 @@ public sealed class ConvolutionalRuleCoverageTests
         for (int t = 1; t <= pass.Steps; t++)
         {
             network.Advance(random, computeGates: true);
-            pass.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), pass.Labels, error);
+            pass.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), pass.Labels, error);
             for (int i = 0; i < error.Length; i++) error[i] *= errorScale;
             credit.AfterStep(network, error, gradients);
         }

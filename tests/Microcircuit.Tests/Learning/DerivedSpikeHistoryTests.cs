@@ -43,7 +43,7 @@ public sealed class DerivedSpikeHistoryTests
         for (int t = 1; t <= steps; t++)
         {
             network.Advance(random, computeGates: true);
-            loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+            loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
             derived.Capture(network, error);
             recorded.Capture(network, error);
             spikes += (int)network.Layers[0].ActiveSpan(network.Layers[0].Spikes).ToArray().Sum();

@@ -66,7 +66,7 @@ internal sealed class RecordedPass
             Network.Advance(encoderRandom, computeGates: true);
             recording.Capture(Network);
             errors[t - 1] = new float[Batch * Sizes[^1]];
-            Loss.Step(t, Network.Output.ActiveSpan(Network.Output.Trace), Labels, errors[t - 1]);
+            Loss.Step(t, Network.Output.ActiveSpan(Network.Output.Trace), Network.Output.ActiveSpan(Network.Output.Spikes), Labels, errors[t - 1]);
             rule.AfterStep(Network, errors[t - 1], gradients);
         }
         rule.EndBatch(Network, gradients);

@@ -30,7 +30,7 @@ public abstract class RuleContract
         for (int t = 1; t <= pass.Steps; t++)
         {
             pass.Network.Advance(random, computeGates: true);
-            pass.Loss.Step(t, pass.Network.Output.ActiveSpan(pass.Network.Output.Trace), pass.Labels, error);
+            pass.Loss.Step(t, pass.Network.Output.ActiveSpan(pass.Network.Output.Trace), pass.Network.Output.ActiveSpan(pass.Network.Output.Spikes), pass.Labels, error);
             for (int i = 0; i < error.Length; i++) error[i] *= errorScale;
             rule.AfterStep(pass.Network, error, gradients);
         }

@@ -32,7 +32,7 @@ internal static class ShortTraining
             for (int t = 1; t <= steps; t++)
             {
                 network.Advance(encoding, computeGates: true);
-                loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), labels, error);
+                loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
                 credit.AfterStep(network, error, gradients);
             }
             credit.EndBatch(network, gradients);

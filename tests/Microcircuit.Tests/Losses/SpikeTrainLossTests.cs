@@ -23,7 +23,7 @@ public sealed class SpikeTrainLossTests
         float[] trace = [0.5f, 0.2f, 0f, 0f, 0f, 0.9f];
         byte[] labels = [1, 2];
         var error = new float[6];
-        double e = loss.Step(2, trace, labels, error);
+        double e = loss.Step(2, trace, new float[6], labels, error);
         Assert.Equal([0.5f, 0.2f - 1f / 3f, 0f, 0f, 0f, 0.9f - 1f / 3f], error);
         Assert.Equal(0.5 * error.Sum(x => (double)x * x), e, 6);
     }

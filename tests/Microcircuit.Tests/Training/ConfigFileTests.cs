@@ -1,6 +1,7 @@
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
+using Microcircuit.Losses;
 using Microcircuit.Optimizers;
 using Microcircuit.Tests.Data;
 using Microcircuit.Training;
@@ -18,6 +19,7 @@ public sealed class ConfigFileTests
             Schedule = LearningRateSchedule.Cosine, WeightDecay = 1e-5f, ClipNorm = 2.5f, WeightClamp = 0f, Seed = ulong.MaxValue, TrainLimit = 10,
             Encoder = EncoderKind.Latency, ErrorCells = ErrorCellMode.Spiking, ErrorSpikeValue = 0.3f, AugmentShift = 2, AugmentFlip = true, Dale = true,
             Bias = true, Threads = 3, DataDir = "/data", VerifyData = false, TauMembrane = 7.5f, TauSynapse = 2.25f, GateWidth = 0.1f,
+            Loss = LossKind.SpikeCount, DesiredCount = 6f, UndesiredCount = 1.5f,
         };
         string json = ConfigFile.ToJson(options);
         var back = ConfigFile.FromJson(json, "test");
@@ -37,9 +39,10 @@ public sealed class ConfigFileTests
             .Order().ToArray();
         Assert.Equal(expected, ConfigFile.Keys.Order().ToArray());
 
-        string json = ConfigFile.ToJson(new TrainingOptions { Optimizer = OptimizerKind.BatchManhattan, ErrorCells = ErrorCellMode.Spiking, Hidden = [7] });
+        string json = ConfigFile.ToJson(new TrainingOptions { Optimizer = OptimizerKind.BatchManhattan, ErrorCells = ErrorCellMode.Spiking, Hidden = [7], Loss = LossKind.SpikeCount });
         Assert.Contains("\"optimizer\": \"batch-manhattan\"", json);
         Assert.Contains("\"error_cells\": \"spiking\"", json);
+        Assert.Contains("\"loss\": \"spike-count\"", json);
         Assert.Contains("\"weight_clamp\": 4", json);
         Assert.DoesNotContain("\"net\"", json);   // nulls are left out
     }

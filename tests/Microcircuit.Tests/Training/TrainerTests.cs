@@ -1,6 +1,7 @@
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
+using Microcircuit.Losses;
 using Microcircuit.Optimizers;
 using Microcircuit.Training;
 
@@ -44,6 +45,16 @@ public sealed class TrainerTests
         Assert.True(observed[0].TrainLoss > result.Final.TrainLoss, "training loss did not fall");
         Assert.True(result.Final.TestAccuracy > 0.85, $"test accuracy {result.Final.TestAccuracy:F3} ≤ 0.85 after 12 epochs");
         Assert.All(result.Final.TestFiringRates, r => Assert.InRange(r, 1e-4, 0.9));
+    }
+
+    [Fact]
+    public void The_microcircuit_rule_learns_the_digits_from_the_spike_count_loss()
+    {
+        var x = new Experiment(Small() with { Epochs = 12, TrainLimit = null, TestLimit = null, Loss = LossKind.SpikeCount }, Digits);
+        var observed = new List<EpochMetrics>();
+        var result = new Trainer(x, new Recorder(observed)).Run(TestContext.Current.CancellationToken);
+        Assert.True(observed[0].TrainLoss > result.Final.TrainLoss, "training loss did not fall");
+        Assert.True(result.Final.TestAccuracy > 0.85, $"test accuracy {result.Final.TestAccuracy:F3} ≤ 0.85 after 12 epochs");
     }
 
     [Fact]
