@@ -48,7 +48,7 @@ public sealed class TrainingOptionSet
     public Option<float> GateWidth { get; } = new Option<float>("--gate-width") { Description = "Gate width alpha (logistic) or w (boxcar)", DefaultValueFactory = _ => 0.2f };
     public Option<float> EligibilityTau { get; } = new Option<float>("--eligibility-tau") { Description = "Hebbian product reads the presynaptic trace filtered again with this time constant (synaptic eligibility; 5 = tau-m, e-prop-like); 0 = off, the paper's rule", DefaultValueFactory = _ => 0f };
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
-    public Option<int> Threads { get; } = new Option<int>("--threads") { Description = "Threads for the matrix and convolution kernels (results are the same bits for any count)", DefaultValueFactory = _ => 1 };
+    public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Threads for the matrix and convolution kernels and the per-cell passes (results are the same bits for any count; default: every processor for a convolutional network, 1 for a dense one)" };
 
     public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 

@@ -82,7 +82,11 @@ public sealed record TrainingOptions
     public bool AugmentFlip { get; init; }
     public bool Dale { get; init; }
     public bool Bias { get; init; }
-    public int Threads { get; init; } = 1;
+    /// <summary>
+    /// Threads for the matrix and convolution kernels and the per-cell passes (the same bits for any count); null: every
+    /// processor for a convolutional network, one for a dense one (its per-step products are too small to share).
+    /// </summary>
+    public int? Threads { get; init; }
     /// <summary>A layer takes its current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never).</summary>
     public float EventDensity { get; init; } = 0.2f;
     /// <summary>Measure the update's angle to BPTT and time-local BP every N batches (0 = off).</summary>
