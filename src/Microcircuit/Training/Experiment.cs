@@ -31,7 +31,7 @@ public sealed class Experiment
         {
             Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold, options.InitGain)
             {
-                Threads = options.Threads ?? (shape.IsConvolutional ? Environment.ProcessorCount : 1),
+                Threads = options.Threads ?? KernelThreads.Default(shape.IsConvolutional, Environment.ProcessorCount),
                 EventDrivenDensity = options.EventDensity,
                 EligibilityDecay = SynapticEligibility.Decay(options.EligibilityTau),
             };

@@ -16,6 +16,22 @@ public sealed class KernelThreadsTests
         Assert.Equal(1, dense.Network.Threads);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(16)]
+    public void The_default_follows_the_processor_count_for_convolutions_only(int processors)
+    {
+        Assert.Equal(processors, KernelThreads.Default(isConvolutional: true, processors));
+        Assert.Equal(1, KernelThreads.Default(isConvolutional: false, processors));
+    }
+
+    [Fact]
+    public void A_processor_count_below_one_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => KernelThreads.Default(isConvolutional: true, 0));
+    }
+
     [Fact]
     public void Given_threads_are_kept_for_either_kind_of_network()
     {
