@@ -57,7 +57,7 @@ public static class CompareCommand
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.csv"), ComparisonFiles.Csv(result));
             AtomicFile.WriteAllText(Path.Combine(outDir, "comparison.json"), ComparisonFiles.Json(result));
             ComparisonFigure.Write(Path.Combine(outDir, ComparisonFigure.FileName), result,
-                $"{data.Name} {data.Train.Dimension}-{options.Architecture(data.Classes)}, T = {options.Steps}, {seeds.Count} seed{(seeds.Count == 1 ? "" : "s")}");
+                $"{data.FigureName} {data.Train.Dimension}-{options.Architecture(data.Classes)}, T = {options.Steps}, {seeds.Count} seed{(seeds.Count == 1 ? "" : "s")}");
         }
         if (json)
         {

@@ -24,7 +24,7 @@ public static class InspectCommand
             string folder = UserPath.Full(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"), "--out");
             var inspection = SampleInspection.Run(x, parse.GetValue(sample));
             var survey = TestSetSurvey.Measure(x);
-            string title = $"{x.Options.Dataset} {x.Network.Shape}, epoch {checkpoint.Epoch}";
+            string title = $"{x.Data.FigureName} {x.Network.Shape}, epoch {checkpoint.Epoch}";
             InspectionFigures.WriteRaster(Path.Combine(folder, "raster.png"), inspection, title);
             InspectionFigures.WriteTraces(Path.Combine(folder, "traces.png"), inspection, x.Options.Threshold);
             InspectionFigures.WriteRates(Path.Combine(folder, "rates.png"), survey);

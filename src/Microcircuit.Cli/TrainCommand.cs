@@ -115,7 +115,7 @@ public static class TrainCommand
         var history = new List<EpochMetrics>(resume?.History ?? []);
         var reporter = new EpochReporter(history, run, mode, output);
         var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal, resume?.History ?? [], checkpoints);
-        return (RunMetrics.From(experiment, result), result, reporter, $"{options.Dataset} {experiment.Network.Shape}, {experiment.Rule.Name}");
+        return (RunMetrics.From(experiment, result), result, reporter, $"{data.FigureName} {experiment.Network.Shape}, {experiment.Rule.Name}");
     }
 
     /// <summary>

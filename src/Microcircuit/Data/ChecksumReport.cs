@@ -59,6 +59,14 @@ internal sealed class ChecksumReport
             ? $"does not match the published {dataset} data or any known variant"
             : $"does not match any hash known for {dataset} (the official files' hashes are not recorded, only a known variant's, so an official copy also needs --no-verify)";
 
+    /// <summary>What a figure of this data must say beside the dataset's name; null for the published data.</summary>
+    public string? Caveat => Verification switch
+    {
+        DatasetVerification.KnownVariant => Variant,
+        DatasetVerification.Mismatch => "unverified files: checksums match no known content",
+        _ => null,
+    };
+
     /// <summary>A short note on the outcome, for <see cref="LabelledDataset.Source"/> and dataset listings.</summary>
     public string Summary => Verification switch
     {

@@ -40,7 +40,8 @@ internal static class CifarDatasetLoader
             dataset.Name, 3, 32, 32, ClassNames, Normalisation,
             new DatasetSplit(trainPixels, trainLabels, CifarBatchReader.ImageBytes),
             new DatasetSplit(testPixels, testLabels, CifarBatchReader.ImageBytes),
-            $"{lookup.Locations.DataDir}: {report.Summary}");
+            $"{lookup.Locations.DataDir}: {report.Summary}",
+            report.Caveat);
     }
 
     private static FileChecksum ReadBatch(

@@ -35,7 +35,8 @@ internal static class IdxDatasetLoader
 
         return new LabelledDataset(
             dataset.Name, 1, Side, Side, classNames, normalisation, train, test,
-            $"{lookup.Locations.DataDir}: {report.Summary}");
+            $"{lookup.Locations.DataDir}: {report.Summary}",
+            report.Caveat);
     }
 
     private static DatasetSplit Split(IdxImages images, IdxLabels labels, string remedy)

@@ -12,7 +12,8 @@ public sealed class LabelledDataset
         Normalisation normalisation,
         DatasetSplit train,
         DatasetSplit test,
-        string source)
+        string source,
+        string? caveat = null)
     {
         Name = name;
         Channels = channels;
@@ -23,6 +24,7 @@ public sealed class LabelledDataset
         Train = train;
         Test = test;
         Source = source;
+        Caveat = caveat;
     }
 
     /// <summary>Catalogue name: "digits", "mnist", "fashion-mnist" or "cifar10".</summary>
@@ -47,4 +49,13 @@ public sealed class LabelledDataset
 
     /// <summary>Where the data was read from and what its checksums said, e.g. a note that it is a known variant.</summary>
     public string Source { get; }
+
+    /// <summary>
+    /// A short warning where the files are not the published release: a known variant's description (e.g. the JPEG-q75
+    /// reconstruction of CIFAR-10), or that their checksums matched nothing known; null for the published data.
+    /// </summary>
+    public string? Caveat { get; }
+
+    /// <summary>The dataset's name as a figure shows it: the name, and the caveat in brackets where there is one.</summary>
+    public string FigureName => Caveat is null ? Name : $"{Name} ({Caveat})";
 }

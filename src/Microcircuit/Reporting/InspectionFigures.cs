@@ -182,7 +182,7 @@ public static class InspectionFigures
         markers.Color = Colors.Black;
         plot.Axes.SetLimits(0.5, spikes.Length + 0.5, -0.5, spikes[0].Length - 0.5);
         IntegerSteps(plot);
-        plot.Title($"{title} ({xs.Count} spikes)");
+        plot.Title(FigureTitle.Wrap($"{title} ({xs.Count} spikes)"));
         plot.XLabel("time step t");
         plot.YLabel("neuron index");
     }
@@ -212,7 +212,7 @@ public static class InspectionFigures
         plot.Add.ColorBar(map).Label = label;
         plot.Axes.SetLimits(0.5, steps + 0.5, -0.5, n - 0.5);
         IntegerSteps(plot);
-        plot.Title(max == 0 && min == 0 ? $"{title} (silent: no error)" : title);
+        plot.Title(FigureTitle.Wrap(max == 0 && min == 0 ? $"{title} (silent: no error)" : title));
         plot.XLabel("time step t");
         plot.YLabel(cells);
     }

@@ -58,6 +58,8 @@ public sealed class DatasetSearchPathTests : IDisposable
         LabelledDataset fromDataDir = DatasetCatalogue.Load("mnist", both, verify: false);
         Assert.Equal(3, fromDataDir.Train.Count);
         Assert.StartsWith(Path.Combine(_scratch["given"], "mnist"), fromDataDir.Source);
+        // Synthetic files match no known checksum: figures of them say the data is unverified.
+        Assert.Equal("mnist (unverified files: checksums match no known content)", fromDataDir.FigureName);
 
         var envOnly = new DatasetSearchPath(_scratch["nowhere"], [_scratch["env"]], useSystemFolders: false);
         LabelledDataset fromEnvironment = DatasetCatalogue.Load("mnist", envOnly, verify: false);

@@ -38,6 +38,8 @@ public sealed class RealDatasetTests
         Assert.Equal([5, 0, 4, 1, 9, 2, 1, 3, 1, 4], mnist.Train.Labels.Span[..10].ToArray());
         Assert.Equal([7, 2, 1, 0, 4, 1, 4, 9, 5, 9], mnist.Test.Labels.Span[..10].ToArray());
         Assert.Contains("matches the published data", mnist.Source);
+        Assert.Null(mnist.Caveat);
+        Assert.Equal("mnist", mnist.FigureName);
         // About four fifths of MNIST's pixels are zero: held zero-suppressed, the training images take a third of their raw bytes.
         Assert.True(mnist.Train.Images.IsZeroSuppressed);
         Assert.InRange(mnist.Train.Images.StoredBytes, 0.25 * 60_000 * 784, 0.36 * 60_000 * 784);
@@ -73,6 +75,8 @@ public sealed class RealDatasetTests
         Assert.All(cifar.Train.CountPerClass(10), c => Assert.Equal(5000, c));
         Assert.Equal([1005, 974, 1032, 1016, 999, 937, 1030, 1001, 1025, 981], cifar.Train.Take(10_000).CountPerClass(10));
         Assert.Contains("JPEG-q75 reconstruction of CIFAR-10 — not the original pixels", cifar.Source);
+        // Every figure drawn from this copy names it beside the dataset.
+        Assert.Equal("cifar10 (JPEG-q75 reconstruction of CIFAR-10 — not the original pixels)", cifar.FigureName);
     }
 
     [Fact]
