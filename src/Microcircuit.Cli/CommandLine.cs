@@ -20,6 +20,7 @@ public static class CommandLine
             CompareCommand.Create(output),
             EvalCommand.Create(output),
             InspectCommand.Create(output),
+            PlotCommand.Create(output),
             DatasetsCommand.Create(output),
             PresetsCommand.Create(output),
         };
