@@ -31,7 +31,7 @@ public static class LearningCurves
         Figures.Save(figure, path, 1400, 550);
     }
 
-    private static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string legend, Color color)
+    internal static void Line(Plot plot, double[] xs, IEnumerable<double> ys, string legend, Color color)
     {
         var line = plot.Add.Scatter(xs, ys.ToArray());
         line.LegendText = legend;

@@ -22,22 +22,13 @@ public static class RunsFigure
             var run = runs[i];
             double[] epochs = run.History.Select(h => (double)h.Epoch).ToArray();
             var color = palette.GetColor(i);
-            Line(test, epochs, run.History.Select(h => h.TestAccuracy * 100).ToArray(), $"{run.Label} (best {run.History.Max(h => h.TestAccuracy) * 100:F2} %)", color);
-            Line(train, epochs, run.History.Select(h => h.TrainAccuracy * 100).ToArray(), run.Label, color);
+            LearningCurves.Line(test, epochs, run.History.Select(h => h.TestAccuracy * 100), $"{run.Label} (best {run.History.Max(h => h.TestAccuracy) * 100:F2} %)", color);
+            LearningCurves.Line(train, epochs, run.History.Select(h => h.TrainAccuracy * 100), run.Label, color);
         }
         LearningCurves.Label(test, $"Test accuracy — {title}", "epoch", "test accuracy (%, after the epoch)");
         LearningCurves.Label(train, "Train accuracy (running, during the epoch)", "epoch", "train accuracy (%)");
         test.Legend.Alignment = Alignment.LowerRight;
         train.Legend.Alignment = Alignment.LowerRight;
         Figures.Save(figure, path, 1400, 550);
-    }
-
-    private static void Line(Plot plot, double[] xs, double[] ys, string legend, Color color)
-    {
-        var line = plot.Add.Scatter(xs, ys);
-        line.LegendText = legend;
-        line.Color = color;
-        line.LineWidth = 2;
-        line.MarkerSize = xs.Length > 40 ? 0 : 5;
     }
 }
