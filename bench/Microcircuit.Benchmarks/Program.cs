@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == "conv-threads")
     return ConvolutionThreads.Run(args);
 }
 
+if (args.Length > 0 && args[0] == "spike-conv")
+{
+    return SpikeConvolutionSpeed.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "steps")
 {
     return StepProfile.Run(args);

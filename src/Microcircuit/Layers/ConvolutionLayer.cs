@@ -13,6 +13,7 @@ namespace Microcircuit.Layers;
 public sealed class ConvolutionLayer : SpikingLayer
 {
     private readonly ConvolutionWorkspace _workspace = new();
+    private readonly ConvolutionSynapticCurrent _synaptic = new();
 
     public ConvolutionLayer(ImageShape input, LayerSpec spec, bool bias)
         : base(input, spec.OutputShape(input), spec, spec.Size * input.Channels * spec.Kernel * spec.Kernel, bias ? spec.Size : 0)
@@ -25,10 +26,28 @@ public sealed class ConvolutionLayer : SpikingLayer
     public override int FanIn => Geometry.ColumnRows;
     public override int FanOut => Geometry.OutputChannels * Geometry.KernelHeight * Geometry.KernelWidth;
 
+    protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
+
+    /// <summary>
+    /// I = K ∗ a_pre (+ b) for presynaptic cells that spike (0/1). When at most <paramref name="eventDensity"/> of the
+    /// batch's inputs spiked this step, the synaptic part follows its own filter, K ∗ a[t] = (1 − 1/τs)·K ∗ a[t−1] +
+    /// (K ∗ s[t])/τs, with K ∗ s[t] summed over the inputs that spiked only (<see cref="SpikeConvolution"/>); otherwise
+    /// it is the dense im2col product with the trace. Both are the same quantity, up to float rounding.
+    /// </summary>
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
         float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
     {
-        Convolution.Forward(Geometry, Batch, presynapticTrace, Weights, current, _workspace, threads);
+        int n = Batch * Outputs;
+        float spikes = !(eventDensity > 0f) ? float.PositiveInfinity
+            : float.IsNaN(presynapticSpikeCount) ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
+        if (spikes > eventDensity * Batch * Inputs)
+        {
+            Convolution.Forward(Geometry, Batch, presynapticTrace, Weights, current, _workspace, threads);
+            if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
+            AddBias(current);
+            return;
+        }
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], threads);
         AddBias(current);
     }
 

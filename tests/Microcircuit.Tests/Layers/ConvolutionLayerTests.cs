@@ -207,7 +207,7 @@ public sealed class ConvolutionLayerTests
     }
 
     [Fact]
-    public void A_dense_layer_on_spiking_pools_takes_the_same_current_event_driven()
+    public void Convolutions_and_dense_layers_on_spiking_input_take_the_same_current_event_driven()
     {
         const EncoderKind encoder = EncoderKind.Rate;
         var dense = RunNetwork(0f, encoder);
@@ -219,7 +219,8 @@ public sealed class ConvolutionLayerTests
         TestContext.Current.TestOutputHelper?.WriteLine($"{encoder}: max current difference {worst / scale:E2} of the largest current");
         Assert.True(worst / scale <= 1e-5, $"currents differ by {worst / scale:E2} of the largest");
         Assert.Equal(dense.Spikes.SelectMany(s => s), events.Spikes.SelectMany(s => s));
-        // Every layer fired, the pool below the dense layers included, so the event-driven path had events to add.
+        // Every layer fired (the input's spikes feed the first convolution, its spikes the second, the pool's the dense
+        // layer), so each event-driven path had events to add.
         for (int l = 0; l < 5; l++)
             Assert.Contains(dense.Spikes.Where((_, i) => i % 5 == l).SelectMany(s => s), s => s > 0);
     }
