@@ -41,9 +41,7 @@ public sealed class DenseLayer : SpikingLayer
         float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
     {
         int n = Batch * Outputs;
-        float spikes = !(eventDensity > 0f) ? float.PositiveInfinity
-            : float.IsNaN(presynapticSpikeCount) ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
-        if (spikes > eventDensity * Batch * Inputs)
+        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount))
         {
             Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
             if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven

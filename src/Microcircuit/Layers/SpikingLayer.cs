@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
 using Microcircuit.Tensors;
@@ -133,6 +134,17 @@ public abstract class SpikingLayer
     /// </summary>
     public abstract void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
         float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN);
+
+    /// <summary>
+    /// Whether this step's current may be taken event-driven: <paramref name="eventDensity"/> is positive and at most that
+    /// fraction of the batch's presynaptic cells fired (<paramref name="presynapticSpikeCount"/> when known, else counted).
+    /// </summary>
+    protected bool FewSpiked(ReadOnlySpan<float> presynapticSpikes, float eventDensity, float presynapticSpikeCount)
+    {
+        if (!(eventDensity > 0f)) return false;
+        float spikes = float.IsNaN(presynapticSpikeCount) ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
+        return !(spikes > eventDensity * Batch * Inputs);
+    }
 
     /// <summary>The synaptic part W ∗ x of the current for an arbitrary presynaptic batch x (no bias): the first layer's projection of constant input.</summary>
     public abstract void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads);
