@@ -12,8 +12,9 @@ public sealed class CheckpointExperiment
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder holding the dataset (default: the checkpoint's, then $MICROCIRCUIT_DATA)" };
     public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "Use only the first N test samples (default: all)" };
     public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
+    public Option<int?> Steps { get; } = new("--steps", "-T") { Description = "Time steps per sample T (default: the checkpoint's)" };
 
-    public IEnumerable<Option> All => [Checkpoint, Dataset, DataDir, TestLimit, NoVerify];
+    public IEnumerable<Option> All => [Checkpoint, Dataset, DataDir, TestLimit, NoVerify, Steps];
 
     /// <summary>Reads the checkpoint, loads the dataset and builds the experiment with the checkpoint's weights.</summary>
     public (Experiment Experiment, Checkpoint Checkpoint, string Path) Load(ParseResult parse)
@@ -25,6 +26,7 @@ public sealed class CheckpointExperiment
             Dataset = parse.GetValue(Dataset)?.ToLowerInvariant() ?? checkpoint.Options.Dataset,
             DataDir = parse.GetValue(DataDir) ?? checkpoint.Options.DataDir,
             TestLimit = parse.GetValue(TestLimit),
+            Steps = parse.GetValue(Steps) ?? checkpoint.Options.Steps,
             VerifyData = checkpoint.Options.VerifyData && !parse.GetValue(NoVerify),
         };
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);

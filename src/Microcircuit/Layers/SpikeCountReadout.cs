@@ -36,6 +36,9 @@ public sealed class SpikeCountReadout
     /// <summary>Spike counts per sample and class [batch × classes].</summary>
     public ReadOnlySpan<float> Counts => _counts.AsSpan(0, _batch * _classes);
 
+    /// <summary>Membrane potentials summed over the steps, per sample and class [batch × classes]: the tie-breaker.</summary>
+    public ReadOnlySpan<float> MembraneSums => _membraneSums.AsSpan(0, _batch * _classes);
+
     public int Predict(int sample)
     {
         var counts = _counts.AsSpan(sample * _classes, _classes);

@@ -9,4 +9,6 @@ public sealed record EvaluationReport(
     int TestSamples,
     double TestAccuracy,
     double TestLoss,
-    IReadOnlyList<double> TestFiringRates);
+    IReadOnlyList<double> TestFiringRates,
+    int Steps,
+    bool FlipAverage);

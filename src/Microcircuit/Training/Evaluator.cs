@@ -6,8 +6,13 @@ using Microcircuit.Randomness;
 
 namespace Microcircuit.Training;
 
-/// <summary>Runs the network forward over a split without learning and measures accuracy, loss and firing rates.</summary>
-public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int steps, int batch)
+/// <summary>
+/// Runs the network forward over a split without learning and measures accuracy, loss and firing rates. With
+/// <paramref name="mirror"/> set (the images' shape), every image is presented twice, as it is and mirrored left to
+/// right, and the class is read from the two presentations' summed spike counts (ties: summed membrane potentials);
+/// loss and firing rates are then the mean over both presentations.
+/// </summary>
+public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int steps, int batch, ImageShape? mirror = null)
 {
     private readonly SpikeCountReadout _readout = new();
     private float[] _pixels = [];
@@ -17,6 +22,9 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
     public EvaluationResult Evaluate(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel = default)
     {
         int dim = network.InputSize, classes = network.Output.Outputs;
+        if (mirror is { } shape && shape.Size != dim)
+            throw new ArgumentException($"Mirrored images of {shape} do not fit the network's {dim} inputs.", nameof(mirror));
+        int views = mirror is null ? 1 : 2;
         EnsureBuffers(dim, classes);
         var spikes = new double[network.Layers.Count];
         int correct = 0;
@@ -31,22 +39,26 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
                 split.CopyNormalised(start + b, _pixels.AsSpan(b * dim, dim), normalisation);
                 _labels[b] = labels[start + b];
             }
-            network.BeginBatch(_pixels.AsSpan(0, n * dim), n);
             _readout.Reset(n, classes);
-            for (int t = 1; t <= steps; t++)
+            for (int view = 0; view < views; view++)
             {
-                network.Advance(random, computeGates: false);
-                lossSum += loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels.AsSpan(0, n), _error);
-                _readout.Accumulate(network.Output);
-                for (int l = 0; l < network.Layers.Count; l++)
-                    spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
+                if (view == 1) HorizontalMirror.Apply(_pixels.AsSpan(0, n * dim), mirror!.Value, n);
+                network.BeginBatch(_pixels.AsSpan(0, n * dim), n);
+                for (int t = 1; t <= steps; t++)
+                {
+                    network.Advance(random, computeGates: false);
+                    lossSum += loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels.AsSpan(0, n), _error);
+                    _readout.Accumulate(network.Output);
+                    for (int l = 0; l < network.Layers.Count; l++)
+                        spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
+                }
             }
             for (int b = 0; b < n; b++)
                 if (_readout.Predict(b) == _labels[b]) correct++;
         }
         int count = Math.Max(split.Count, 1);
-        var rates = network.Layers.Select((l, i) => spikes[i] / ((double)count * steps * l.Outputs)).ToArray();
-        return new EvaluationResult(split.Count, (double)correct / count, lossSum / count, rates);
+        var rates = network.Layers.Select((l, i) => spikes[i] / ((double)count * views * steps * l.Outputs)).ToArray();
+        return new EvaluationResult(split.Count, (double)correct / count, lossSum / ((double)count * views), rates);
     }
 
     private void EnsureBuffers(int dim, int classes)

@@ -21,6 +21,16 @@ public sealed class CheckpointCommandTests
         var result = JsonDocument.Parse(eval.Output).RootElement;
         Assert.Equal(trainedAccuracy, result.GetProperty("test_accuracy").GetDouble());
         Assert.Equal(2, result.GetProperty("epoch").GetInt32());
+        Assert.Equal(4, result.GetProperty("steps").GetInt32());
+        Assert.False(result.GetProperty("flip_average").GetBoolean());
+
+        var longer = ToolProcess.Run(["eval", "--checkpoint", run, "-T", "7", "--flip-average", "--json"]);
+        Assert.True(longer.ExitCode == 0, longer.Error);
+        var other = JsonDocument.Parse(longer.Output).RootElement;
+        Assert.Equal(7, other.GetProperty("steps").GetInt32());
+        Assert.True(other.GetProperty("flip_average").GetBoolean());
+        Assert.Equal(445, other.GetProperty("test_samples").GetInt32());
+        Assert.NotEqual(result.GetProperty("test_loss").GetDouble(), other.GetProperty("test_loss").GetDouble());
 
         string pictures = folder["pictures"];
         var inspect = ToolProcess.Run(["inspect", "--checkpoint", Path.Combine(run, "checkpoint.mcp"), "--sample", "4", "--out", pictures]);
@@ -54,6 +64,9 @@ public sealed class CheckpointCommandTests
         var outside = ToolProcess.Run(["inspect", "--checkpoint", run, "--sample", "100000"]);
         Assert.Equal(2, outside.ExitCode);
         Assert.Contains("--sample", outside.Error);
+        var noSteps = ToolProcess.Run(["eval", "--checkpoint", run, "-T", "0"]);
+        Assert.Equal(2, noSteps.ExitCode);
+        Assert.Contains("--steps", noSteps.Error);
     }
 
     [Fact]
