@@ -10,6 +10,9 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
 {
     public Action<string>? Print { get; set; }
 
+    /// <summary>T of each epoch when the simulation length ramps (--steps-start); each epoch's line then names it.</summary>
+    public Func<int, int>? StepsOfEpoch { get; set; }
+
     private readonly List<AlignmentSample> _alignment = [];
 
     /// <summary>Every alignment measurement of the run so far.</summary>
@@ -35,7 +38,7 @@ public sealed class EpochReporter(List<EpochMetrics> history, RunDirectory? run,
             ? "  angle to BPTT " + string.Join(" ", a.Select(v => double.IsFinite(v) ? v.ToString("F1", CultureInfo.InvariantCulture) + "°" : "–"))
             : "";
         string line = string.Create(CultureInfo.InvariantCulture,
-            $"epoch {m.Epoch,3}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}{angles}");
+            $"epoch {m.Epoch,3}{(StepsOfEpoch is { } steps ? $"  T {steps(m.Epoch)}" : "")}  loss {m.TrainLoss:F4}  train {m.TrainAccuracy:F4}  test {m.TestAccuracy:F4}  {m.SamplesPerSecond,7:F0} samples/s  firing rates {rates}{angles}");
         (Print ?? output.WriteLine)(line);
     }
 }

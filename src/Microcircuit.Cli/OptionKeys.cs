@@ -8,7 +8,7 @@ public static class OptionKeys
 {
     public static IReadOnlyDictionary<string, string> ByOption { get; } = new Dictionary<string, string>
     {
-        ["--dataset"] = "dataset", ["--rule"] = "rule", ["--epochs"] = "epochs", ["--batch"] = "batch", ["--steps"] = "steps",
+        ["--dataset"] = "dataset", ["--rule"] = "rule", ["--epochs"] = "epochs", ["--batch"] = "batch", ["--steps"] = "steps", ["--steps-start"] = "steps_start",
         ["--hidden"] = "hidden", ["--net"] = "net", ["--pool-threshold"] = "pool_threshold", ["--init-gain"] = "init_gain", ["--init-rate"] = "init_rate", ["--lr"] = "learning_rate", ["--optimizer"] = "optimizer", ["--schedule"] = "schedule",
         ["--weight-decay"] = "weight_decay", ["--momentum"] = "momentum", ["--relative-step"] = "relative_step", ["--clip"] = "clip_norm", ["--clamp"] = "weight_clamp", ["--seed"] = "seed",
         ["--train-limit"] = "train_limit", ["--test-limit"] = "test_limit", ["--data-dir"] = "data_dir", ["--no-verify"] = "verify_data",

@@ -109,11 +109,17 @@ public static class TrainCommand
             string eligibility = options.EligibilityTau > 0f ? $", eligibility trace tau {options.EligibilityTau.ToString(CultureInfo.InvariantCulture)}" : "";
             string loss = options.Loss == LossKind.SpikeCount
                 ? $", spike-count loss (label at least {options.DesiredCount!.Value.ToString(CultureInfo.InvariantCulture)} spikes, others at most {options.UndesiredCount.ToString(CultureInfo.InvariantCulture)})" : "";
-            output.WriteLine($"network {experiment.Network.Shape}, T = {experiment.Steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}{loss}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{optimiserDetail}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
+            string steps = options.StepsStart is { } first
+                ? $"T = {first} → {experiment.Steps} over the epochs (linear ramp)"
+                : $"T = {experiment.Steps}";
+            output.WriteLine($"network {experiment.Network.Shape}, {steps}, {options.Encoder.ToString()!.ToLowerInvariant()} input, rule {experiment.Rule.Name}{eligibility}{loss}, {experiment.Optimizer.Name} lr {options.LearningRate!.Value.ToString(CultureInfo.InvariantCulture)}{optimiserDetail}, batch {options.Batch}, {options.Epochs} epochs, seed {options.Seed}");
         }
 
         var history = new List<EpochMetrics>(resume?.History ?? []);
-        var reporter = new EpochReporter(history, run, mode, output);
+        var reporter = new EpochReporter(history, run, mode, output)
+        {
+            StepsOfEpoch = options.StepsStart is null ? null : experiment.StepsAt,
+        };
         var result = TrainingProgressView.Run(experiment, reporter, mode == OutputMode.Normal, resume?.History ?? [], checkpoints);
         return (RunMetrics.From(experiment, result), result, reporter, $"{data.FigureName} {experiment.Network.Shape}, {experiment.Rule.Name}");
     }

@@ -14,6 +14,7 @@ public sealed class TrainingOptionSet
     public Option<int?> Epochs { get; } = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
     public Option<int> Batch { get; } = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
     public Option<int?> Steps { get; } = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5)" };
+    public Option<int?> StepsStart { get; } = new Option<int?>("--steps-start") { Description = "Progressive simulation length: T of the first epoch, from which T moves linearly, epoch by epoch, to --steps in the last (default: --steps throughout)" };
     public Option<string?> Hidden { get; } = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 200, mnist 800, fashion-mnist 400,400)" };
     public Option<string?> Net { get; } = new Option<string?>("--net") { Description = "Network in the lab's notation, layers above the input: e.g. 15C5-P2-40C5-P2-300-10 (C = conv k×k, suffix p = padding, s = stride; P = spiking average pool; number = dense). Replaces --hidden" };
     public Option<float> PoolThreshold { get; } = new Option<float>("--pool-threshold") { Description = "Threshold of spiking average-pooling cells (theta_pool)", DefaultValueFactory = _ => 1f };
@@ -50,7 +51,7 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Threads for the matrix and convolution kernels and the per-cell passes (results are the same bits for any count; default: every processor for a convolutional network, 1 for a dense one)" };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, StepsStart, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -73,6 +74,7 @@ public sealed class TrainingOptionSet
         Epochs = parse.GetValue(Epochs),
         Batch = parse.GetValue(Batch),
         Steps = parse.GetValue(Steps),
+        StepsStart = parse.GetValue(StepsStart),
         Hidden = parse.GetValue(Hidden) is { } h ? NetworkShape.ParseHidden(h) : null,
         Net = parse.GetValue(Net) is { } net && !string.IsNullOrWhiteSpace(net) ? net.Trim() : null,
         PoolThreshold = parse.GetValue(PoolThreshold),

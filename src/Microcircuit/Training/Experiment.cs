@@ -44,9 +44,7 @@ public sealed class Experiment
         if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
         Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
         Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
-        Loss = options.Loss == LossKind.SpikeCount
-            ? new SpikeCountLoss(Steps, data.Classes, options.DesiredCount!.Value, options.UndesiredCount)
-            : new SpikeTrainLoss(options.Lif, Steps, data.Classes);
+        Loss = CreateLoss(options, Steps, data.Classes);
         float lr = options.LearningRate!.Value;
         Optimizer = options.Optimizer switch
         {
@@ -65,8 +63,31 @@ public sealed class Experiment
 
     /// <summary>The resolved options: every dataset default filled in.</summary>
     public TrainingOptions Options { get; }
-    /// <summary>Time steps per sample, T.</summary>
+    /// <summary>Time steps per sample, T (the last epoch's when the simulation length ramps).</summary>
     public int Steps { get; }
+
+    /// <summary>T in training epoch <paramref name="epoch"/> (1-based): <see cref="Steps"/> unless --steps-start ramps it.</summary>
+    public int StepsAt(int epoch) =>
+        Options.StepsStart is { } first ? SimulationLengthRamp.At(first, Steps, epoch, Epochs) : Steps;
+
+    private readonly Dictionary<int, ISpikingLoss> _lossBySteps = [];
+
+    /// <summary>The loss for a simulation of <paramref name="steps"/> steps (<see cref="Loss"/> at T; built once per other T).</summary>
+    public ISpikingLoss LossFor(int steps)
+    {
+        if (steps == Steps) return Loss;
+        if (!_lossBySteps.TryGetValue(steps, out var loss))
+        {
+            loss = CreateLoss(Options, steps, Data.Classes);
+            _lossBySteps[steps] = loss;
+        }
+        return loss;
+    }
+
+    private static ISpikingLoss CreateLoss(TrainingOptions options, int steps, int classes) =>
+        options.Loss == LossKind.SpikeCount
+            ? new SpikeCountLoss(steps, classes, options.DesiredCount!.Value, options.UndesiredCount)
+            : new SpikeTrainLoss(options.Lif, steps, classes);
     public int Epochs { get; }
     public LabelledDataset Data { get; }
     public RandomStreams Random { get; }

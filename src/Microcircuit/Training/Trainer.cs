@@ -14,6 +14,7 @@ namespace Microcircuit.Training;
 public sealed class Trainer(Experiment experiment, ITrainingObserver? observer = null)
 {
     private readonly SpikeCountReadout _readout = new();
+    private int _steps = experiment.Steps;   // T of the epoch being trained
 
     public Experiment Experiment { get; } = experiment;
 
@@ -47,7 +48,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         int dim = x.Network.InputSize, n = Math.Min(CalibrationSamples, x.Train.Count);
         var pixels = new float[n * dim];
         for (int b = 0; b < n; b++) x.Train.CopyNormalised(b, pixels.AsSpan(b * dim, dim), x.Normalisation);
-        var scales = FiringRateCalibration.Calibrate(x.Network, pixels, n, x.Steps, rate, Randomness.SeededRandom.Derive(x.Options.Seed, 8));
+        var scales = FiringRateCalibration.Calibrate(x.Network, pixels, n, x.StepsAt(1), rate, Randomness.SeededRandom.Derive(x.Options.Seed, 8));
         observer?.OnCalibrated(rate, scales);
     }
 
@@ -58,7 +59,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var network = x.Network;
         var options = x.Options;
         var train = x.Train;
-        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.Steps;
+        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.StepsAt(epoch);
+        _steps = steps;
         int epochs = options.Epochs!.Value;
 
         var order = new int[train.Count];
@@ -120,7 +122,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         double trainSeconds = clock.Elapsed.TotalSeconds;
 
         observer?.OnEvaluationStarted(epoch);
-        var evaluator = new Evaluator(network, x.Loss, steps, batchSize);
+        var evaluator = new Evaluator(network, x.LossFor(steps), steps, batchSize);
         var test = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation, cancel);
         var metrics = new EpochMetrics(epoch, lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1),
             test.Loss, test.Accuracy, trainSeconds, seen / Math.Max(trainSeconds, 1e-9), test.FiringRates,
@@ -153,11 +155,12 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         x.Rule.BeginBatch(network);
         probe?.BeginBatch(network);
         double loss = 0;
-        for (int t = 1; t <= x.Steps; t++)
+        var lossFunction = x.LossFor(_steps);
+        for (int t = 1; t <= _steps; t++)
         {
             network.Advance(x.Random.Encoding, computeGates: true);
             var e = error[..(n * classes)];
-            loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, e);
+            loss += lossFunction.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, e);
             _readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, e, gradients);
             probe?.AfterStep(network, e);

@@ -38,6 +38,11 @@ public sealed record TrainingOptions
     public int Batch { get; init; } = 100;
     /// <summary>Time steps per sample T; null takes the dataset's default (5 for the paper's datasets).</summary>
     public int? Steps { get; init; }
+    /// <summary>
+    /// Progressive simulation length: T of the first epoch, from which T moves linearly to <see cref="Steps"/> in the
+    /// last epoch (<see cref="SimulationLengthRamp"/>); null = T throughout.
+    /// </summary>
+    public int? StepsStart { get; init; }
     /// <summary>Learning rate; null takes the dataset's default (5e-4 for the paper's datasets).</summary>
     public float? LearningRate { get; init; }
     public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
@@ -130,6 +135,9 @@ public sealed record TrainingOptions
         if (Epochs is <= 0) Fail($"--epochs must be at least 1 (got {Epochs}).");
         if (Batch is <= 0 or > MaxBatch) Fail($"--batch must be between 1 and {MaxBatch} (got {Batch}).");
         if (Steps is <= 0 or > MaxSteps) Fail($"--steps (T) must be between 1 and {MaxSteps} (got {Steps}).");
+        if (StepsStart is <= 0 or > MaxSteps) Fail($"--steps-start must be between 1 and {MaxSteps} (got {StepsStart}).");
+        if (StepsStart is not null && Encoder == EncoderKind.Latency)
+            Fail("--steps-start does not combine with --encoder latency (its firing times are laid out over T); use --encoder direct or rate, or drop --steps-start.");
         if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
         if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
         if (!(Momentum >= 0f && Momentum < 1f)) Fail($"--momentum must lie in [0, 1) (got {Momentum}); e.g. --momentum 0.9.");
@@ -171,6 +179,8 @@ public sealed record TrainingOptions
                 fail("--desired-count and --undesired-count apply to the spike-count loss; add --loss count or drop them.");
             return;
         }
+        if (StepsStart is { } first && DesiredCount is { } wanted && !(wanted <= first))
+            fail($"--desired-count {wanted} is more spikes than the first epoch's T = {first} (--steps-start) allows; raise --steps-start or lower --desired-count.");
         if (DesiredCount is { } d && Steps is { } steps && !(d > 0f && d <= steps))
             fail($"--desired-count must lie in (0, T = {steps}] spikes (got {d}); e.g. --desired-count {SpikeCountLoss.DefaultDesiredCount(steps).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         if (!(UndesiredCount >= 0f) || (DesiredCount is { } desired && !(UndesiredCount < desired)))

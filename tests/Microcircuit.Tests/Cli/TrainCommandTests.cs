@@ -85,4 +85,20 @@ public sealed class TrainCommandTests
         Assert.StartsWith("epoch,train_loss,train_accuracy,test_loss,test_accuracy", history[0]);
         Assert.True(File.Exists(Path.Combine(run, "config.json")));
     }
+
+    [Fact]
+    public void A_ramped_simulation_length_names_each_epoch_s_T_and_is_kept_in_the_config()
+    {
+        using var folder = new ScratchFolder();
+        string run = Path.Combine(folder.Path, "run");
+        var r = ToolProcess.Run(["train", "--epochs", "3", "--hidden", "32", "--steps", "5", "--steps-start", "3", "--train-limit", "200", "--test-limit", "50", "--out", run]);
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("T = 3 → 5", r.Output);
+        Assert.Contains("epoch   1  T 3  loss", r.Output);
+        Assert.Contains("epoch   2  T 4  loss", r.Output);
+        Assert.Contains("epoch   3  T 5  loss", r.Output);
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "config.json")));
+        Assert.Equal(3, config.RootElement.GetProperty("steps_start").GetInt32());
+        Assert.Equal(5, config.RootElement.GetProperty("steps").GetInt32());
+    }
 }
