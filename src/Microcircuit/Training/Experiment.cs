@@ -65,6 +65,21 @@ public sealed class Experiment
     public TrainingOptions Options { get; }
     /// <summary>Time steps per sample, T (the last epoch's when the simulation length ramps).</summary>
     public int Steps { get; }
+    public int Epochs { get; }
+    public LabelledDataset Data { get; }
+    public RandomStreams Random { get; }
+    public SpikingNetwork Network { get; }
+    public ICreditAssignment Rule { get; }
+    /// <summary>Measures the rule against BPTT and time-local BP every few batches, when asked for.</summary>
+    public AlignmentProbe? Alignment { get; }
+    public ISpikingLoss Loss { get; }
+    public IOptimizer Optimizer { get; }
+    public Normalisation Normalisation { get; }
+    public Augmentation Augmentation { get; }
+    /// <summary>The normalised value of a black pixel per channel (what augmentation fills uncovered borders with).</summary>
+    public float[] Background { get; }
+    public DatasetSplit Train { get; }
+    public DatasetSplit Test { get; }
 
     /// <summary>T in training epoch <paramref name="epoch"/> (1-based): <see cref="Steps"/> unless --steps-start ramps it.</summary>
     public int StepsAt(int epoch) =>
@@ -88,19 +103,4 @@ public sealed class Experiment
         options.Loss == LossKind.SpikeCount
             ? new SpikeCountLoss(steps, classes, options.DesiredCount!.Value, options.UndesiredCount)
             : new SpikeTrainLoss(options.Lif, steps, classes);
-    public int Epochs { get; }
-    public LabelledDataset Data { get; }
-    public RandomStreams Random { get; }
-    public SpikingNetwork Network { get; }
-    public ICreditAssignment Rule { get; }
-    /// <summary>Measures the rule against BPTT and time-local BP every few batches, when asked for.</summary>
-    public AlignmentProbe? Alignment { get; }
-    public ISpikingLoss Loss { get; }
-    public IOptimizer Optimizer { get; }
-    public Normalisation Normalisation { get; }
-    public Augmentation Augmentation { get; }
-    /// <summary>The normalised value of a black pixel per channel (what augmentation fills uncovered borders with).</summary>
-    public float[] Background { get; }
-    public DatasetSplit Train { get; }
-    public DatasetSplit Test { get; }
 }

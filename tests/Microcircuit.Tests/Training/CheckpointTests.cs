@@ -140,12 +140,4 @@ public sealed class CheckpointTests
         bytes[at] ^= 0x40;
         return bytes;
     }
-
-    private sealed class StopAfter(int epochs, CancellationTokenSource stop) : ITrainingObserver
-    {
-        public void OnEpoch(EpochMetrics metrics)
-        {
-            if (metrics.Epoch >= epochs) stop.Cancel();
-        }
-    }
 }

@@ -98,12 +98,4 @@ public sealed class SimulationLengthRampTests
         Assert.Equal(ErrorKind.InvalidOption, e.Kind);
         Assert.Contains(mentions, e.Message);
     }
-
-    private sealed class StopAfter(int epochs, CancellationTokenSource stop) : ITrainingObserver
-    {
-        public void OnEpoch(EpochMetrics metrics)
-        {
-            if (metrics.Epoch >= epochs) stop.Cancel();
-        }
-    }
 }
