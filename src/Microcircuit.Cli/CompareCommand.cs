@@ -24,15 +24,18 @@ public static class CompareCommand
         var alignment = new Option<int>("--alignment") { Description = "Measure angles to BPTT every N batches", DefaultValueFactory = _ => 10 };
         var outDir = new Option<string?>("--out") { Description = "Folder for comparison.csv and comparison.json" };
         var json = new Option<bool>("--json") { Description = "Print comparison.json instead of the table" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace the comparison that --out already holds" };
 
         var command = new Command("compare", "Train several rules on the same data, network, seeds and budget, side by side.\n\nExamples:\n" +
             "  microcircuit compare --seeds 3 --epochs 20\n" +
             "  microcircuit compare --dataset mnist --data-dir ../shared/datasets --rules microcircuit,frsf,fa,bptt --epochs 5 --out runs/cmp");
-        foreach (var option in set.All.Concat([rules, seeds, alignment, outDir, json])) command.Options.Add(option);
+        foreach (var option in set.All.Concat([rules, seeds, alignment, outDir, json, overwrite])) command.Options.Add(option);
         command.SetAction(parse =>
         {
             var ruleList = parse.GetValue(rules)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
                 .Select(r => r.ToLowerInvariant()).Distinct().ToList();
+            if (ruleList.Count == 0)
+                throw new MicrocircuitException(ErrorKind.InvalidOption, $"--rules names no rule; give one or more of {string.Join(", ", CreditAssignmentRules.Names)}, e.g. --rules microcircuit,fa,bptt.");
             foreach (var r in ruleList)
                 if (!CreditAssignmentRules.Names.Contains(r))
                     throw new MicrocircuitException(ErrorKind.InvalidOption, $"--rules names '{r}', which is not one of: {string.Join(", ", CreditAssignmentRules.Names)}.");
@@ -40,15 +43,20 @@ public static class CompareCommand
             if (seedCount is < 1 or > 100) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--seeds must be between 1 and 100 (got {seedCount}).");
             var options = (set.Read(parse) with { AlignmentEvery = parse.GetValue(alignment) }).Resolve();
             options.Validate();
-            return Execute(options, ruleList, Enumerable.Range(1, seedCount).Select(s => (ulong)s).ToList(), parse.GetValue(outDir), parse.GetValue(json), output);
+            return Execute(options, ruleList, Enumerable.Range(1, seedCount).Select(s => (ulong)s).ToList(), parse.GetValue(outDir), parse.GetValue(json), parse.GetValue(overwrite), output);
         });
         return command;
     }
 
-    private static int Execute(TrainingOptions options, List<string> rules, List<ulong> seeds, string? outDir, bool json, TextWriter output)
+    /// <summary>The files a comparison writes into its folder.</summary>
+    public static IReadOnlyList<string> OutputFiles { get; } = ["comparison.csv", "comparison.json", ComparisonFigure.FileName];
+
+    private static int Execute(TrainingOptions options, List<string> rules, List<ulong> seeds, string? outDir, bool json, bool overwrite, TextWriter output)
     {
-        if (outDir is not null) RunDirectory.EnsureWritable(outDir, "--out");
+        using var folder = outDir is null ? null : new RunFolder(outDir, OutputFiles, "comparison");
+        folder?.ThrowIfTaken(overwrite, continuing: false);
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
+        folder?.Claim(clearEarlier: overwrite);
         if (!json)
             output.WriteLine($"{data.Name} ({data.Source}): {rules.Count} rules × {seeds.Count} seeds, {options.Epochs} epochs each, network {data.Train.Dimension}-{options.Architecture(data.Classes)}, T = {options.Steps}");
         var result = RunWithProgress(options, rules, seeds, data, showProgress: !json);

@@ -27,7 +27,15 @@ public static class EvalCommand
             bool mirror = parse.GetValue(flips);
             var evaluator = new Evaluator(x.Network, x.Loss, x.Steps, x.Options.Batch,
                 mirror ? new ImageShape(x.Data.Channels, x.Data.Height, x.Data.Width) : null);
-            var result = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation);
+            EvaluationResult result;
+            try
+            {
+                result = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation);
+            }
+            catch (OutOfMemoryException e)
+            {
+                throw MemoryDemand.Shortage("evaluating", x.Options, x.Network.Shape, e);
+            }
             if (parse.GetValue(json))
             {
                 output.WriteLine(JsonFormat.Serialize(new EvaluationReport(

@@ -18,9 +18,14 @@ public static class OptionKeys
         ["--gate-width"] = "gate_width", ["--eligibility-tau"] = "eligibility_tau", ["--threads"] = "threads", ["--alignment"] = "alignment_every", ["--event-density"] = "event_density",
     };
 
+    /// <summary>The flag that sets a config key (the key itself where no flag does).</summary>
+    public static string FlagOf(string key) => _byKey.TryGetValue(key, out var flag) ? flag : key;
+
+    private static readonly Dictionary<string, string> _byKey = ByOption.ToDictionary(p => p.Value, p => p.Key);
+
     /// <summary>Options of <c>train</c> that say how to run rather than what to train.</summary>
     public static IReadOnlySet<string> RunOnly { get; } = new HashSet<string>
     {
-        "--preset", "--config", "--resume", "--checkpoint-every", "--out", "--quiet", "--json", "--help", "-h", "-?",
+        "--preset", "--config", "--resume", "--checkpoint-every", "--out", "--overwrite", "--quiet", "--json", "--help", "-h", "-?",
     };
 }

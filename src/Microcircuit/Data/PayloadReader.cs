@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
+using Microcircuit.Errors;
 
 namespace Microcircuit.Data;
 
@@ -43,6 +44,7 @@ internal sealed class PayloadReader : IDisposable
 
     public static PayloadReader Open(string path, string remedy = DatasetFault.ReplaceFile)
     {
+        RegularFile.Require(path, "Dataset file", ErrorKind.DatasetCorrupt, $"fix: {remedy}.");
         FileStream? file = null;
         try
         {

@@ -23,7 +23,7 @@ public static partial class NetworkNotation
     /// <summary>Parses <paramref name="text"/> for an input of shape <paramref name="input"/> and a task of <paramref name="classes"/> classes.</summary>
     public static NetworkShape Parse(string text, ImageShape input, int classes)
     {
-        if (string.IsNullOrWhiteSpace(text)) Fail(text, "it is empty");
+        if (string.IsNullOrWhiteSpace(text)) Fail(text, $"it is empty; {Example}");
         var layers = new List<LayerSpec>();
         var shape = input;
         bool flat = false;
@@ -36,7 +36,7 @@ public static partial class NetworkNotation
                 Fail(text, $"'{raw}' needs an image input, but this dataset's samples are flat vectors of {input.Size}");
             var next = spec.OutputShape(shape);
             if (next.Height < 1 || next.Width < 1)
-                Fail(text, $"'{raw}' leaves no pixels of its {shape} input; use padding (e.g. {raw}p1), a smaller kernel or fewer pools");
+                Fail(text, $"'{raw}' leaves no pixels of its {shape} input; {Repair(text, input, classes)}");
             if (next.LongSize > NetworkShape.MaxLayerSize * 16L)
                 Fail(text, $"'{raw}' makes {next.LongSize} cells per sample, too many");
             flat |= spec.Kind == LayerKind.Dense;
@@ -49,6 +49,44 @@ public static partial class NetworkNotation
         if (last.Size != classes)
             Fail(text, $"it ends with {last.Size} output cells but the dataset has {classes} classes; end it with -{classes}");
         return new NetworkShape(input, layers);
+    }
+
+    private const string Example = "write e.g. 15C5-P2-40C5-P2-300-10 for a 28×28 image";
+
+    /// <summary>
+    /// A network like <paramref name="text"/> whose every layer keeps some pixels, as advice: each pool too wide for
+    /// its input narrowed to the widest that fits (or dropped), each convolution too large padded to keep its input's
+    /// size (or dropped). Offered only when the repaired network parses.
+    /// </summary>
+    private static string Repair(string text, ImageShape input, int classes)
+    {
+        var kept = new List<string>();
+        var shape = input;
+        foreach (var raw in text.Split('-', StringSplitOptions.TrimEntries))
+        {
+            var spec = Token(text, raw);
+            string token = raw;
+            if (spec.Kind != LayerKind.Dense && spec.OutputShape(shape) is { Height: < 1 } or { Width: < 1 })
+            {
+                int fits = Math.Min(shape.Height, shape.Width);
+                (spec, token) = spec.Kind == LayerKind.Pooling
+                    ? (LayerSpec.Pooling(fits), $"P{fits}")
+                    : (LayerSpec.Convolution(spec.Size, spec.Kernel, 1, (spec.Kernel - 1) / 2), $"{spec.Size}C{spec.Kernel}p{(spec.Kernel - 1) / 2}");
+                if (fits < 2 || spec.OutputShape(shape) is { Height: < 1 } or { Width: < 1 }) continue;
+            }
+            kept.Add(token);
+            shape = spec.OutputShape(shape);
+        }
+        string repaired = string.Join('-', kept);
+        try
+        {
+            Parse(repaired, input, classes);
+            return $"narrow the pool, pad the convolution or drop a layer, e.g. {{net}} {repaired}";
+        }
+        catch (OptionException)
+        {
+            return "use a smaller kernel, padding or fewer pools";
+        }
     }
 
     /// <summary>The notation of a network's layers (without its input), e.g. 15C5-P2-40C5-P2-300-10.</summary>
@@ -71,7 +109,7 @@ public static partial class NetworkNotation
         }
         if (PoolingToken().Match(token) is { Success: true } p)
             return LayerSpec.Pooling(Number(text, token, p.Groups["w"].Value, 1, MaxKernel));
-        Fail(text, $"'{token}' is neither a layer size (300), a convolution (15C5, 32C5p2) nor a pool (P2)");
+        Fail(text, $"'{OptionException.Quote(token)}' is neither a layer size (300), a convolution (15C5, 32C5p2) nor a pool (P2); {Example}");
         return default;
     }
 
@@ -84,6 +122,5 @@ public static partial class NetworkNotation
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private static void Fail(string? text, string why) =>
-        throw new MicrocircuitException(ErrorKind.InvalidOption,
-            $"--net '{text}' is not a network: {why}; write e.g. --net 15C5-P2-40C5-P2-300-10.");
+        throw new OptionException("net", $"{{net}} '{OptionException.Quote(text ?? "")}' is not a network: {why}.");
 }

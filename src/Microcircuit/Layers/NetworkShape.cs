@@ -82,8 +82,8 @@ public sealed class NetworkShape
                 _ => 0,
             };
             if (weights > Array.MaxLength || Shapes[l + 1].LongSize > MaxLayerSize * 16L)
-                throw new MicrocircuitException(ErrorKind.InvalidOption,
-                    $"network {this} needs {weights} weights in layer {l + 1}, more than one array holds; use smaller {(IsConvolutional ? "layers in --net" : "--hidden sizes")}.");
+                throw new OptionException(IsConvolutional ? "net" : "hidden",
+                    $"network {this} needs {weights} weights in layer {l + 1}, more than one array holds; use smaller {(IsConvolutional ? "layers in {net}" : "{hidden} sizes")}.");
         }
     }
 
@@ -94,9 +94,9 @@ public sealed class NetworkShape
         var sizes = new List<int>();
         foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!int.TryParse(part, out int size) || size <= 0 || size > MaxLayerSize)
-                throw new MicrocircuitException(ErrorKind.InvalidOption,
-                    $"--hidden '{text}' is not a list of positive layer sizes; write e.g. --hidden 800 or --hidden 400,400.");
+            if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int size) || size <= 0 || size > MaxLayerSize)
+                throw new OptionException("hidden",
+                    $"{{hidden}} '{OptionException.Quote(text)}' is not a list of positive layer sizes; write e.g. {{hidden}} 800 or {{hidden}} 400,400.");
             sizes.Add(size);
         }
         return sizes;

@@ -19,14 +19,14 @@ public readonly record struct LifParameters(float TauMembrane = 5f, float TauSyn
     /// <summary>What one spike adds to the trace, 1/τs.</summary>
     public float TraceGain => 1f / TauSynapse;
 
-    /// <summary>Throws when a time constant is not above 1 or θ is not positive.</summary>
+    /// <summary>Throws when a time constant is not a finite number above 1 or θ is not a finite positive number.</summary>
     public void Validate()
     {
-        if (!(TauMembrane > 1f))
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--tau-m must be greater than 1 (got {TauMembrane}); the membrane would not leak.");
-        if (!(TauSynapse > 1f))
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--tau-s must be greater than 1 (got {TauSynapse}); the synaptic trace would not decay.");
-        if (!(Threshold > 0f) || float.IsInfinity(Threshold))
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--threshold must be a positive number (got {Threshold}).");
+        if (!(TauMembrane > 1f) || !float.IsFinite(TauMembrane))
+            throw new OptionException("tau_membrane", $"{{tau_membrane}} must be a finite number greater than 1 (got {TauMembrane}); at 1 or below the membrane would not leak.");
+        if (!(TauSynapse > 1f) || !float.IsFinite(TauSynapse))
+            throw new OptionException("tau_synapse", $"{{tau_synapse}} must be a finite number greater than 1 (got {TauSynapse}); at 1 or below the synaptic trace would not decay.");
+        if (!(Threshold > 0f) || !float.IsFinite(Threshold))
+            throw new OptionException("threshold", $"{{threshold}} must be a positive number (got {Threshold}).");
     }
 }

@@ -12,8 +12,9 @@ public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logisti
 
     public void Validate()
     {
-        if (Kind != GateKind.None && (!(Width > 0f) || float.IsInfinity(Width)))
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--gate-width must be a positive number (got {Width}).");
+        // Checked with every gate, "none" included: a width no gate could use is a mistake, not a setting to keep.
+        if (!(Width > 0f) || !float.IsFinite(Width))
+            throw new OptionException("gate_width", $"{{gate_width}} must be a positive number (got {Width}).");
     }
 
     /// <summary>g for one membrane value.</summary>

@@ -22,7 +22,10 @@ public static class AtomicFile
         });
     }
 
-    /// <summary>Lets <paramref name="fill"/> write the content, then flushes it to disk and renames it into place.</summary>
+    /// <summary>
+    /// Lets <paramref name="fill"/> write the content, then flushes it to disk and renames it into place. When anything
+    /// fails — a full disk above all — the temporary file is removed and the previous file stays as it was.
+    /// </summary>
     public static void Write(string path, Action<Stream> fill)
     {
         string full = Path.GetFullPath(path);
@@ -39,7 +42,32 @@ public static class AtomicFile
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MicrocircuitException(ErrorKind.Io, $"cannot write {full}: {e.Message.TrimEnd('.')}; choose a writable --out directory.", e);
+            RemoveQuietly(temp);
+            throw new MicrocircuitException(ErrorKind.Io, IsDiskFull(e)
+                ? $"cannot write {full}: no space left on the device; the previous {Path.GetFileName(full)} is intact — free some space, then continue with --resume (or write elsewhere with --out)."
+                : $"cannot write {full}: {e.Message.TrimEnd('.')}; choose a writable --out directory.", e);
+        }
+        catch
+        {
+            RemoveQuietly(temp);
+            throw;
+        }
+    }
+
+    /// <summary>ENOSPC or EDQUOT (Linux), ERROR_DISK_FULL or ERROR_HANDLE_DISK_FULL (Windows).</summary>
+    public static bool IsDiskFull(Exception e) =>
+        (OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 112 or 39 : e.HResult is 28 or 122)
+        || e.Message.Contains("No space left", StringComparison.OrdinalIgnoreCase);
+
+    private static void RemoveQuietly(string temp)
+    {
+        try
+        {
+            File.Delete(temp);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Nothing more can be done about a file that cannot be removed; the error that brought us here is the one to report.
         }
     }
 }

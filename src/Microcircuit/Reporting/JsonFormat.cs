@@ -24,12 +24,12 @@ public static class JsonFormat
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters =
         {
-            new JsonStringEnumConverter<OptimizerKind>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<LearningRateSchedule>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<EncoderKind>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<GateKind>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<ErrorCellMode>(JsonNamingPolicy.KebabCaseLower),
-            new JsonStringEnumConverter<LossKind>(JsonNamingPolicy.KebabCaseLower),
+            new JsonStringEnumConverter<OptimizerKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<LearningRateSchedule>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<EncoderKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<GateKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<ErrorCellMode>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
+            new JsonStringEnumConverter<LossKind>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false),
         },
         TypeInfoResolver = ReportSerializerContext.Default,
     };

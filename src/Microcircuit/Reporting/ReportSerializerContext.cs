@@ -13,6 +13,7 @@ namespace Microcircuit.Reporting;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(TrainingOptions))]
 [JsonSerializable(typeof(RunMetrics))]
+[JsonSerializable(typeof(Provenance))]
 [JsonSerializable(typeof(ComparisonReport))]
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(InspectionReport))]

@@ -8,14 +8,17 @@ public sealed class RunDirectory(string path)
 {
     public string Path { get; } = UserPath.Full(path, "--out");
 
-    public void WriteConfig(TrainingOptions options) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "config.json"), JsonFormat.Serialize(options));
+    public const string ConfigName = "config.json", HistoryName = "history.csv", MetricsName = "metrics.json", AlignmentName = "alignment.csv";
+
+    /// <summary>config.json: every resolved option, and the provenance of the build and machine that ran them.</summary>
+    public void WriteConfig(TrainingOptions options, Provenance provenance) =>
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, ConfigName), ConfigFile.ToJson(options, provenance));
 
     public void WriteHistory(IReadOnlyList<EpochMetrics> history) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "history.csv"), HistoryCsv.Format(history));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, HistoryName), HistoryCsv.Format(history));
 
     public void WriteAlignment(IReadOnlyList<Learning.Alignment.AlignmentSample> samples) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "alignment.csv"), AlignmentCsv.Format(samples));
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, AlignmentName), AlignmentCsv.Format(samples));
 
     /// <summary>
     /// Creates the folder and proves it writable (a probe file written and removed), so a long job fails before it
@@ -36,5 +39,5 @@ public sealed class RunDirectory(string path)
     }
 
     public void WriteMetrics(RunMetrics metrics) =>
-        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, "metrics.json"), metrics.ToJson());
+        AtomicFile.WriteAllText(System.IO.Path.Combine(Path, MetricsName), metrics.ToJson());
 }

@@ -27,16 +27,17 @@ public sealed record RunMetrics(
     double TrainLoss,
     double SamplesPerSecond,
     double TotalSeconds,
-    IReadOnlyList<double> TestFiringRates)
+    IReadOnlyList<double> TestFiringRates,
+    Provenance? Provenance = null)
 {
-    public static RunMetrics From(Experiment experiment, TrainingResult result)
+    public static RunMetrics From(Experiment experiment, TrainingResult result, Provenance? provenance = null)
     {
         var o = result.Options;
         var last = result.Final;
         return new RunMetrics(1, o.Dataset, result.DataSource, experiment.Data.FigureName, o.Rule, experiment.Network.Shape.ToString(), result.History.Count, experiment.Steps, o.Batch,
             o.LearningRate!.Value, experiment.Optimizer.Name, o.Seed, experiment.Train.Count, experiment.Test.Count,
             last.TestAccuracy, last.TrainAccuracy, last.TestLoss, last.TrainLoss, result.SamplesPerSecond, result.TotalSeconds,
-            last.TestFiringRates);
+            last.TestFiringRates, provenance);
     }
 
     public string ToJson() => JsonFormat.Serialize(this);

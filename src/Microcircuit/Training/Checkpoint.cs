@@ -53,14 +53,16 @@ public sealed record Checkpoint(
     {
         var network = experiment.Network;
         if (!network.Shape.LayerSizes.SequenceEqual(LayerSizes))
-            throw new MicrocircuitException(ErrorKind.Checkpoint,
-                $"checkpoint {source} holds a {Shape} network but the options give {network.Shape}; drop the options that change --hidden or --dataset.");
+            throw new OptionException(ErrorKind.Checkpoint, Options.Net is not null || experiment.Options.Net is not null ? "net" : "hidden",
+                $"checkpoint {OptionException.Quote(source)} holds a {Shape} network but the options give {network.Shape}; drop the options that change the network ({{hidden}}, {{net}}) or the input ({{dataset}}).");
         for (int l = 0; l < network.Layers.Count; l++) RestoreLayer(network.Layers[l], Layers[l], source);
         if (!includeTraining) return;
 
-        if (experiment.Optimizer.Name != Optimizer.Name)
-            throw new MicrocircuitException(ErrorKind.Checkpoint,
-                $"checkpoint {source} was trained with {Optimizer.Name} but the options ask for {experiment.Optimizer.Name}; drop --optimizer when resuming.");
+        // Adam with weight decay is AdamW: the same moments, so a resumed run may change --weight-decay.
+        static string Family(string name) => name == "adamw" ? "adam" : name;
+        if (Family(experiment.Optimizer.Name) != Family(Optimizer.Name))
+            throw new OptionException(ErrorKind.Checkpoint, "optimizer",
+                $"checkpoint {OptionException.Quote(source)} was trained with {Optimizer.Name} but the options ask for {experiment.Optimizer.Name}; drop {{optimizer}} when resuming.");
         if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
         if (experiment.Optimizer is BatchManhattan manhattan) RestoreVelocity(manhattan, source);
 
@@ -76,8 +78,8 @@ public sealed record Checkpoint(
     private static void RestoreLayer(SpikingLayer layer, LayerState saved, string source)
     {
         if ((layer.Bias is null) != (saved.Bias is null))
-            throw new MicrocircuitException(ErrorKind.Checkpoint,
-                $"checkpoint {source} was trained {(saved.Bias is null ? "without" : "with")} --bias; give the same --bias option.");
+            throw new OptionException(ErrorKind.Checkpoint, "bias",
+                $"checkpoint {OptionException.Quote(source)} was trained {(saved.Bias is null ? "without" : "with")} {{bias}}; give the same {{bias}} option.");
         saved.Weights.CopyTo(layer.Weights, 0);
         saved.Bias?.CopyTo(layer.Bias!, 0);
         layer.RestoreFixedSigns(saved.FixedSigns);
@@ -88,8 +90,8 @@ public sealed record Checkpoint(
         var velocity = manhattan.Velocity;
         bool fits = velocity.Count == Optimizer.FirstMoments.Count && velocity.Zip(Optimizer.FirstMoments).All(p => p.First.Length == p.Second.Length);
         if (!fits)
-            throw new MicrocircuitException(ErrorKind.Checkpoint,
-                $"checkpoint {source} has Batch Manhattan momentum of another shape; give the --momentum it was trained with.");
+            throw new OptionException(ErrorKind.Checkpoint, "momentum",
+                $"checkpoint {OptionException.Quote(source)} has Batch Manhattan momentum of another shape; give the {{momentum}} it was trained with.");
         for (int i = 0; i < velocity.Count; i++) Optimizer.FirstMoments[i].CopyTo(velocity[i], 0);
     }
 

@@ -55,6 +55,7 @@ public static class CheckpointFile
         string path = Locate(fileOrDirectory);
         if (!File.Exists(path))
             throw Fail($"no checkpoint at {path}; pass a run directory that train --out wrote (it holds {FileName}) or the file itself.");
+        RegularFile.Require(path, "checkpoint", ErrorKind.Checkpoint, $"pass a run directory that train --out wrote (it holds {FileName}) or the file itself.");
         byte[] bytes;
         try
         {
@@ -64,7 +65,20 @@ public static class CheckpointFile
         {
             throw new MicrocircuitException(ErrorKind.Io, $"cannot read {path}: {e.Message.TrimEnd('.')}; check its permissions.", e);
         }
-        return Parse(bytes, path);
+        catch (OutOfMemoryException e)
+        {
+            throw new MicrocircuitException(ErrorKind.InvalidOption,
+                $"out of memory reading the checkpoint {path} ({new FileInfo(path).Length >> 20} MiB); this process may use {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MiB: run it where more memory is free.", e);
+        }
+        try
+        {
+            return Parse(bytes, path);
+        }
+        catch (OutOfMemoryException e)
+        {
+            throw new MicrocircuitException(ErrorKind.InvalidOption,
+                $"out of memory unpacking the checkpoint {path} ({bytes.Length >> 20} MiB); this process may use {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes >> 20} MiB: run it where more memory is free.", e);
+        }
     }
 
     internal static Checkpoint Parse(ReadOnlySpan<byte> bytes, string path)

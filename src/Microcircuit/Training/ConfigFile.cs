@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
@@ -7,20 +8,35 @@ namespace Microcircuit.Training;
 
 /// <summary>
 /// A config or preset file: a JSON object whose snake_case keys are <see cref="TrainingOptions"/>' properties (the
-/// same naming as config.json and metrics.json). Keys it leaves out keep their defaults; unknown keys are errors.
+/// same naming as config.json and metrics.json). Keys it leaves out keep their defaults. It is read as strictly as
+/// the command line (<see cref="ConfigDocument"/>): unknown or repeated keys, values of the wrong type, choices
+/// written as numbers, numbers that are not finite, and <c>hidden</c> beside <c>net</c> are each one-line errors
+/// naming the key and the file. The key <c>provenance</c>, which a run's config.json carries, is informational.
 /// </summary>
 public static class ConfigFile
 {
-    /// <summary>Every key a config file may hold.</summary>
+    /// <summary>Every option key a config file may hold.</summary>
     public static IReadOnlyList<string> Keys { get; } =
         JsonFormat.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
 
+    /// <summary>The key of the record of what made a run (<see cref="Provenance"/>); read past, never applied.</summary>
+    public const string ProvenanceKey = "provenance";
+
     public static string ToJson(TrainingOptions options) => JsonFormat.Serialize(options);
+
+    /// <summary>A run's config.json: the options, then the provenance of the build and machine that ran them.</summary>
+    public static string ToJson(TrainingOptions options, Provenance provenance)
+    {
+        var node = JsonFormat.SerializeToNode(options)!.AsObject();
+        node[ProvenanceKey] = JsonFormat.SerializeToNode(provenance);
+        return node.ToJsonString(JsonFormat.Options);
+    }
 
     /// <summary>Reads a config file; every problem is a one-line <see cref="ErrorKind.InvalidOption"/> error naming the file.</summary>
     public static TrainingOptions Load(string path)
     {
         string full = UserPath.Full(path, "--config");
+        RegularFile.Require(full, "config file", ErrorKind.InvalidOption, "pass a JSON file such as a run's config.json.");
         if (!File.Exists(full))
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full} does not exist; pass a JSON file such as a run's config.json.");
         string text;
@@ -32,14 +48,14 @@ public static class ConfigFile
         {
             throw new MicrocircuitException(ErrorKind.Io, $"cannot read {full}: {e.Message.TrimEnd('.')}; check its permissions.", e);
         }
-        var options = FromJson(text, full);
+        var options = FromJson(text, $"config file {full}");
         try
         {
             options.Resolve().Validate();
         }
-        catch (MicrocircuitException e) when (e.Kind == ErrorKind.InvalidOption)
+        catch (OptionException e)
         {
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full}: {e.Message}", e);
+            throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full}: {e.Render(k => $"'{k}'")}", e);
         }
         return options;
     }
@@ -50,22 +66,7 @@ public static class ConfigFile
     /// <summary>Reads the keys of <paramref name="json"/> over <paramref name="baseOptions"/>.</summary>
     public static TrainingOptions Overlay(TrainingOptions baseOptions, string json, string source)
     {
-        JsonObject overlay;
-        try
-        {
-            overlay = JsonNode.Parse(json) as JsonObject
-                ?? throw new MicrocircuitException(ErrorKind.InvalidOption, $"{source} is not a JSON object; write {{\"epochs\": 10, …}}.");
-        }
-        catch (JsonException e)
-        {
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"{source} is not valid JSON ({OneLine(e.Message)}); fix the file.", e);
-        }
-        foreach (var (key, _) in overlay)
-        {
-            if (!Keys.Contains(key))
-                throw new MicrocircuitException(ErrorKind.InvalidOption,
-                    $"unknown key '{key}' in {source}; the keys are: {string.Join(", ", Keys)}.");
-        }
+        var overlay = ConfigDocument.Parse(json, source);
         return Merge(baseOptions, overlay, overlay.Select(p => p.Key), source);
     }
 
@@ -95,11 +96,13 @@ public static class ConfigFile
         }
     }
 
-    private static string OneLine(string message)
+    internal static string OneLine(string message)
     {
         int cut = message.IndexOfAny(['\r', '\n']);
         message = cut < 0 ? message : message[..cut];
         int path = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (path < 0 ? message : message[..path]).TrimEnd('.', ' ');
     }
+
+    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

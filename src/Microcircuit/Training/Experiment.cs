@@ -35,23 +35,22 @@ public sealed class Experiment
                 EventDrivenDensity = options.EventDensity,
                 EligibilityDecay = SynapticEligibility.Decay(options.EligibilityTau),
             };
+            if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
+            Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
+            Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
+            Loss = CreateLoss(options, Steps, data.Classes);
+            float lr = options.LearningRate!.Value;
+            Optimizer = options.Optimizer switch
+            {
+                OptimizerKind.Sgd => new Sgd(lr),
+                OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep),
+                _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
+            };
         }
         catch (OutOfMemoryException e)
         {
-            throw new MicrocircuitException(ErrorKind.InvalidOption,
-                $"network {shape} does not fit in memory; use smaller {(shape.IsConvolutional ? "layers in --net" : "--hidden sizes")} or a smaller --batch.", e);
+            throw MemoryDemand.Shortage("building the network", options, shape, e);
         }
-        if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
-        Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
-        Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
-        Loss = CreateLoss(options, Steps, data.Classes);
-        float lr = options.LearningRate!.Value;
-        Optimizer = options.Optimizer switch
-        {
-            OptimizerKind.Sgd => new Sgd(lr),
-            OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep),
-            _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
-        };
         Normalisation = encoder.UsesIntensity
             ? new Normalisation(data.Normalisation.Scale, new float[data.Channels], Enumerable.Repeat(1f, data.Channels).ToArray())
             : data.Normalisation;
@@ -59,6 +58,9 @@ public sealed class Experiment
         Background = Enumerable.Range(0, data.Channels).Select(c => (0f - Normalisation.Mean[c]) / Normalisation.Std[c]).ToArray();
         Train = options.TrainLimit is { } tl && tl < data.Train.Count ? data.Train.Take(tl) : data.Train;
         Test = options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test;
+        if (Train.Count == 0 || Test.Count == 0)
+            throw new MicrocircuitException(ErrorKind.DatasetCorrupt,
+                $"{data.Name} from {data.Source} holds no {(Train.Count == 0 ? "training" : "test")} samples, so no accuracy could mean anything; give a dataset whose both splits hold samples.");
     }
 
     /// <summary>The resolved options: every dataset default filled in.</summary>

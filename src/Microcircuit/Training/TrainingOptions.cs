@@ -128,62 +128,66 @@ public sealed record TrainingOptions
     /// <summary>The largest T (the paper uses 5; the rules keep per-step state of the whole batch).</summary>
     public const int MaxSteps = 10_000;
 
-    /// <summary>Throws a one-line <see cref="MicrocircuitException"/> naming the first impossible value.</summary>
+    /// <summary>
+    /// Throws an <see cref="OptionException"/> naming the first impossible value by its config key. Every number must
+    /// be finite: an infinite time constant, clip or clamp is refused, never taken as "off".
+    /// </summary>
     public void Validate()
     {
-        static void Fail(string message) => throw new MicrocircuitException(ErrorKind.InvalidOption, message);
-        if (Epochs is <= 0) Fail($"--epochs must be at least 1 (got {Epochs}).");
-        if (Batch is <= 0 or > MaxBatch) Fail($"--batch must be between 1 and {MaxBatch} (got {Batch}).");
-        if (Steps is <= 0 or > MaxSteps) Fail($"--steps (T) must be between 1 and {MaxSteps} (got {Steps}).");
-        if (StepsStart is <= 0 or > MaxSteps) Fail($"--steps-start must be between 1 and {MaxSteps} (got {StepsStart}).");
+        static void Fail(string key, string message) => throw new OptionException(key, message);
+        static bool Finite(float value) => float.IsFinite(value);
+        if (Epochs is <= 0) Fail("epochs", $"{{epochs}} must be at least 1 (got {Epochs}).");
+        if (Batch is <= 0 or > MaxBatch) Fail("batch", $"{{batch}} must be between 1 and {MaxBatch} (got {Batch}).");
+        if (Steps is <= 0 or > MaxSteps) Fail("steps", $"{{steps}} (T) must be between 1 and {MaxSteps} (got {Steps}).");
+        if (StepsStart is <= 0 or > MaxSteps) Fail("steps_start", $"{{steps_start}} must be between 1 and {MaxSteps} (got {StepsStart}).");
         if (StepsStart is not null && Encoder == EncoderKind.Latency)
-            Fail("--steps-start does not combine with --encoder latency (its firing times are laid out over T); use --encoder direct or rate, or drop --steps-start.");
-        if (LearningRate is { } lr && (!(lr > 0f) || float.IsInfinity(lr))) Fail($"--lr must be a positive number (got {lr}).");
-        if (!(WeightDecay >= 0f)) Fail($"--weight-decay must be zero or positive (got {WeightDecay}).");
-        if (!(Momentum >= 0f && Momentum < 1f)) Fail($"--momentum must lie in [0, 1) (got {Momentum}); e.g. --momentum 0.9.");
+            Fail("steps_start", "{steps_start} does not combine with {encoder} latency (its firing times are laid out over T); use {encoder} direct or rate, or drop {steps_start}.");
+        if (LearningRate is { } lr && (!(lr > 0f) || !Finite(lr))) Fail("learning_rate", $"{{learning_rate}} must be a positive number (got {lr}).");
+        if (!(WeightDecay >= 0f) || !Finite(WeightDecay)) Fail("weight_decay", $"{{weight_decay}} must be zero or a positive number (got {WeightDecay}).");
+        if (!(Momentum >= 0f && Momentum < 1f)) Fail("momentum", $"{{momentum}} must lie in [0, 1) (got {Momentum}); e.g. {{momentum}} 0.9.");
         if (Momentum > 0f && Optimizer != OptimizerKind.BatchManhattan)
-            Fail($"--momentum applies to --optimizer manhattan (Adam keeps its own running mean); drop --momentum or add --optimizer manhattan.");
+            Fail("momentum", "{momentum} applies to {optimizer} manhattan (Adam keeps its own running mean); drop {momentum} or add {optimizer} manhattan.");
         if (RelativeStep && Optimizer != OptimizerKind.BatchManhattan)
-            Fail($"--relative-step applies to --optimizer manhattan (Adam and SGD scale their own steps); drop --relative-step or add --optimizer manhattan.");
-        if (!(ClipNorm >= 0f)) Fail($"--clip must be zero (off) or positive (got {ClipNorm}).");
-        if (!(WeightClamp >= 0f)) Fail($"--clamp must be zero (off) or positive (got {WeightClamp}).");
-        if (TrainLimit is <= 0) Fail($"--train-limit must be at least 1 (got {TrainLimit}).");
-        if (TestLimit is <= 0) Fail($"--test-limit must be at least 1 (got {TestLimit}).");
-        if (AugmentShift is < 0 or > 64) Fail($"--augment-shift must be between 0 and 64 pixels (got {AugmentShift}).");
-        if (!(EventDensity >= 0f && EventDensity <= 1f)) Fail($"--event-density must be between 0 (never) and 1 (always) (got {EventDensity}).");
-        if (AlignmentEvery < 0) Fail($"--alignment must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
-        if (Threads is < 1 or > 256) Fail($"--threads must be between 1 and 256 (got {Threads}).");
-        if (ErrorCells == ErrorCellMode.Spiking && !(ErrorSpikeValue > 0f)) Fail($"--error-spike must be positive (got {ErrorSpikeValue}).");
+            Fail("relative_step", "{relative_step} applies to {optimizer} manhattan (Adam and SGD scale their own steps); drop {relative_step} or add {optimizer} manhattan.");
+        if (!(ClipNorm >= 0f) || !Finite(ClipNorm)) Fail("clip_norm", $"{{clip_norm}} must be zero (off) or a positive number (got {ClipNorm}).");
+        if (!(WeightClamp >= 0f) || !Finite(WeightClamp)) Fail("weight_clamp", $"{{weight_clamp}} must be zero (off) or a positive number (got {WeightClamp}).");
+        if (TrainLimit is <= 0) Fail("train_limit", $"{{train_limit}} must be at least 1 (got {TrainLimit}).");
+        if (TestLimit is <= 0) Fail("test_limit", $"{{test_limit}} must be at least 1 (got {TestLimit}).");
+        if (AugmentShift is < 0 or > 64) Fail("augment_shift", $"{{augment_shift}} must be between 0 and 64 pixels (got {AugmentShift}).");
+        if (!(EventDensity >= 0f && EventDensity <= 1f)) Fail("event_density", $"{{event_density}} must be between 0 (never) and 1 (always) (got {EventDensity}).");
+        if (AlignmentEvery < 0) Fail("alignment_every", $"{{alignment_every}} must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
+        if (Threads is < 1 or > 256) Fail("threads", $"{{threads}} must be between 1 and 256 (got {Threads}).");
+        if (!(ErrorSpikeValue > 0f) || !Finite(ErrorSpikeValue)) Fail("error_spike_value", $"{{error_spike_value}} must be a positive number (got {ErrorSpikeValue}).");
         if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
-            Fail($"--hidden sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); write e.g. --hidden 800 or --hidden 400,400.");
-        if (Net is not null && Hidden is not null) Fail("--net and --hidden both describe the network; give only one of them.");
-        if (InitRate is { } rate && !(rate > 0f && rate < 1f)) Fail($"--init-rate must lie between 0 and 1 (got {rate}); e.g. --init-rate 0.15.");
-        if (!(InitGain > 0f) || InitGain > 100f) Fail($"--init-gain must be a positive number up to 100 (got {InitGain}).");
-        if (!(PoolThreshold > 0f) || float.IsInfinity(PoolThreshold)) Fail($"--pool-threshold must be a positive number (got {PoolThreshold}).");
+            Fail("hidden", $"{{hidden}} sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); e.g. 800 or 400,400.");
+        if (Net is not null && Hidden is not null) Fail("net", "{net} and {hidden} both describe the network; give only one of them.");
+        if (InitRate is { } rate && !(rate > 0f && rate < 1f)) Fail("init_rate", $"{{init_rate}} must lie between 0 and 1 (got {rate}); e.g. {{init_rate}} 0.15.");
+        if (!(InitGain > 0f) || InitGain > 100f) Fail("init_gain", $"{{init_gain}} must be a positive number up to 100 (got {InitGain}).");
+        if (!(PoolThreshold > 0f) || !Finite(PoolThreshold)) Fail("pool_threshold", $"{{pool_threshold}} must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
-            Fail($"--rule '{Rule}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
+            Fail("rule", $"{{rule}} '{OptionException.Quote(Rule)}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
         if (!DatasetDefaults.Names.Contains(Dataset))
-            Fail($"--dataset '{Dataset}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
-        if (!(EligibilityTau == 0f || EligibilityTau > 1f) || float.IsInfinity(EligibilityTau))
-            Fail($"--eligibility-tau must be 0 (off) or a time constant above 1 step, e.g. 5 = tau-m (got {EligibilityTau}).");
+            Fail("dataset", $"{{dataset}} '{OptionException.Quote(Dataset)}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
+        if (!(EligibilityTau == 0f || EligibilityTau > 1f) || !Finite(EligibilityTau))
+            Fail("eligibility_tau", $"{{eligibility_tau}} must be 0 (off) or a time constant above 1 step, e.g. 5 = {{tau_membrane}} (got {EligibilityTau}).");
         ValidateLoss(Fail);
         Lif.Validate();
         Surrogate.Validate();
     }
 
-    private void ValidateLoss(Action<string> fail)
+    private void ValidateLoss(Action<string, string> fail)
     {
         if (Loss != LossKind.SpikeCount)
         {
-            if (DesiredCount is not null || UndesiredCount != 0f)
-                fail("--desired-count and --undesired-count apply to the spike-count loss; add --loss count or drop them.");
+            if (DesiredCount is not null) fail("desired_count", "{desired_count} applies to the spike-count loss; add {loss} count or drop it.");
+            if (UndesiredCount != 0f) fail("undesired_count", "{undesired_count} applies to the spike-count loss; add {loss} count or drop it.");
             return;
         }
         if (StepsStart is { } first && DesiredCount is { } wanted && !(wanted <= first))
-            fail($"--desired-count {wanted} is more spikes than the first epoch's T = {first} (--steps-start) allows; raise --steps-start or lower --desired-count.");
+            fail("desired_count", $"{{desired_count}} {wanted} is more spikes than the first epoch's T = {first} ({{steps_start}}) allows; raise {{steps_start}} or lower {{desired_count}}.");
         if (DesiredCount is { } d && Steps is { } steps && !(d > 0f && d <= steps))
-            fail($"--desired-count must lie in (0, T = {steps}] spikes (got {d}); e.g. --desired-count {SpikeCountLoss.DefaultDesiredCount(steps).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
+            fail("desired_count", $"{{desired_count}} must lie in (0, T = {steps}] spikes (got {d}); e.g. {{desired_count}} {SpikeCountLoss.DefaultDesiredCount(steps).ToString(System.Globalization.CultureInfo.InvariantCulture)}.");
         if (!(UndesiredCount >= 0f) || (DesiredCount is { } desired && !(UndesiredCount < desired)))
-            fail($"--undesired-count must be zero or more and below the desired count {DesiredCount} (got {UndesiredCount}).");
+            fail("undesired_count", $"{{undesired_count}} must be zero or more and below the desired count {DesiredCount} (got {UndesiredCount}).");
     }
 }

@@ -5,15 +5,19 @@ namespace Microcircuit.Tests.Cli;
 /// <summary>Runs the built `microcircuit` tool as a child process with a controlled environment.</summary>
 internal static class ToolProcess
 {
-    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, string? dataEnvironment = null)
+    public static (int ExitCode, string Output, string Error) Run(IEnumerable<string> arguments, string? dataEnvironment = null,
+        IReadOnlyDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        using var process = Process.Start(StartInfo(arguments, dataEnvironment))!;
+        var start = StartInfo(arguments, dataEnvironment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
+        var limit = timeout ?? TimeSpan.FromMinutes(3);
+        using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("microcircuit did not finish within 3 minutes");
+            throw new TimeoutException($"microcircuit did not finish within {limit.TotalSeconds:F0} s");
         }
         return (process.ExitCode, output.Result, error.Result);
     }

@@ -129,18 +129,18 @@ public sealed class NetworkNotationTests
     [MemberData(nameof(BadNetworks))]
     public void A_description_that_is_not_a_network_is_a_one_line_invalid_option(string text, int classes, string problem)
     {
-        var error = Assert.Throws<MicrocircuitException>(() => NetworkNotation.Parse(text, Mnist, classes));
+        var error = Assert.ThrowsAny<MicrocircuitException>(() => NetworkNotation.Parse(text, Mnist, classes));
         Assert.Equal(ErrorKind.InvalidOption, error.Kind);
         Assert.DoesNotContain('\n', error.Message);
         Assert.DoesNotContain('\r', error.Message);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
-        Assert.StartsWith($"--net '{text}' is not a network: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"net '{text}' is not a network: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Convolutions_need_an_image()
     {
-        var error = Assert.Throws<MicrocircuitException>(() => NetworkNotation.Parse("15C5-10", Flat(64), classes: 10));
+        var error = Assert.ThrowsAny<MicrocircuitException>(() => NetworkNotation.Parse("15C5-10", Flat(64), classes: 10));
         Assert.Equal(ErrorKind.InvalidOption, error.Kind);
         Assert.Contains("'15C5' needs an image input", error.Message, StringComparison.Ordinal);
     }
@@ -150,7 +150,7 @@ public sealed class NetworkNotationTests
     [InlineData("1C64p63-1C64p63-1C64p63-1C40p39-65536C1-10")]   // 65536 × 256 × 256 = 2³², which wraps to 0 in an int
     public void A_layer_too_large_to_count_in_an_int_is_refused_as_too_large(string text)
     {
-        var error = Assert.Throws<MicrocircuitException>(() => NetworkNotation.Parse(text, Mnist, classes: 10));
+        var error = Assert.ThrowsAny<MicrocircuitException>(() => NetworkNotation.Parse(text, Mnist, classes: 10));
         Assert.Equal(ErrorKind.InvalidOption, error.Kind);
         Assert.Contains("cells per sample, too many", error.Message, StringComparison.Ordinal);
     }
@@ -160,7 +160,7 @@ public sealed class NetworkNotationTests
     {
         var shape = new NetworkShape(Mnist, [LayerSpec.Convolution(1, 20, padding: 19), LayerSpec.Convolution(1_000_000, 1), LayerSpec.Dense(10)]);
         Assert.Equal(new ImageShape(1_000_000, 47, 47), shape.Shapes[2]);
-        var error = Assert.Throws<MicrocircuitException>(shape.ThrowIfTooLarge);
+        var error = Assert.ThrowsAny<MicrocircuitException>(shape.ThrowIfTooLarge);
         Assert.Equal(ErrorKind.InvalidOption, error.Kind);
         Assert.Contains("layer 2", error.Message, StringComparison.Ordinal);
     }

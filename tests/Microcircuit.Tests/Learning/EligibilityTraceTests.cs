@@ -114,8 +114,8 @@ public sealed class EligibilityTraceTests
     [InlineData(float.PositiveInfinity)]
     public void A_time_constant_that_is_not_above_one_step_is_refused_in_one_line(float tau)
     {
-        var e = Assert.Throws<MicrocircuitException>(() => new TrainingOptions { EligibilityTau = tau }.Validate());
-        Assert.Contains("--eligibility-tau", e.Message);
+        var e = Assert.ThrowsAny<MicrocircuitException>(() => new TrainingOptions { EligibilityTau = tau }.Validate());
+        Assert.Contains("eligibility_tau", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 }

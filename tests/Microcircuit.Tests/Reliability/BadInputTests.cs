@@ -99,9 +99,9 @@ public sealed class BadInputTests : IDisposable
                 string other = TrainedRun();
                 return (["train", "--resume", other, "--hidden", "9"], Path.Combine(other, "checkpoint.mcp"));
             case "config unknown key": return Config("""{"epochs": 1, "hiden": [8]}""", "hiden");
-            case "config negative T": return Config("""{"steps": -5}""", "--steps");
-            case "config zero batch": return Config("""{"batch": 0}""", "--batch");
-            case "config tau 1": return Config("""{"tau_membrane": 1}""", "--tau-m");
+            case "config negative T": return Config("""{"steps": -5}""", "'steps'");
+            case "config zero batch": return Config("""{"batch": 0}""", "'batch'");
+            case "config tau 1": return Config("""{"tau_membrane": 1}""", "'tau_membrane'");
             case "config huge hidden": return Config("""{"hidden": [100000, 100000]}""", "--hidden");
             case "negative T": return (["train", "-T", "-3"], "--steps");
             case "zero batch": return (["train", "--batch", "0"], "--batch");

@@ -73,7 +73,7 @@ public sealed class ConfigFileTests
         using var folder = new ScratchFolder();
         string path = folder["my.json"];
         File.WriteAllText(path, """{ "epochs": 3, "learning_rat": 0.1 }""");
-        var e = Assert.Throws<MicrocircuitException>(() => ConfigFile.Load(path));
+        var e = Assert.ThrowsAny<MicrocircuitException>(() => ConfigFile.Load(path));
         Assert.Equal(ErrorKind.InvalidOption, e.Kind);
         Assert.Contains("'learning_rat'", e.Message);
         Assert.Contains(path, e.Message);
@@ -87,7 +87,7 @@ public sealed class ConfigFileTests
     [InlineData("""{ "epochs": 3""", "not valid JSON")]
     public void A_bad_value_is_one_line_naming_it(string json, string mentions)
     {
-        var e = Assert.Throws<MicrocircuitException>(() => ConfigFile.FromJson(json, "f.json"));
+        var e = Assert.ThrowsAny<MicrocircuitException>(() => ConfigFile.FromJson(json, "f.json"));
         Assert.Equal(ErrorKind.InvalidOption, e.Kind);
         Assert.Contains(mentions, e.Message);
         Assert.Contains("f.json", e.Message);

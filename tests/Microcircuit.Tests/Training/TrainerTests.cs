@@ -61,7 +61,7 @@ public sealed class TrainerTests
     public void A_diverging_run_stops_with_the_divergence_error()
     {
         var options = Small() with { Optimizer = OptimizerKind.Sgd, LearningRate = 1e38f, WeightClamp = 0f };
-        var e = Assert.Throws<MicrocircuitException>(() => new Trainer(new Experiment(options, Digits)).Run(TestContext.Current.CancellationToken));
+        var e = Assert.ThrowsAny<MicrocircuitException>(() => new Trainer(new Experiment(options, Digits)).Run(TestContext.Current.CancellationToken));
         Assert.Equal(ErrorKind.Divergence, e.Kind);
         Assert.Contains("--lr", e.Message);
     }
@@ -80,7 +80,7 @@ public sealed class TrainerTests
             "tau" => Small() with { TauMembrane = 1f },
             _ => Small() with { Rule = "nonsense" },
         };
-        var e = Assert.Throws<MicrocircuitException>(() => new Experiment(options, Digits));
+        var e = Assert.ThrowsAny<MicrocircuitException>(() => new Experiment(options, Digits));
         Assert.Equal(ErrorKind.InvalidOption, e.Kind);
         Assert.DoesNotContain('\n', e.Message);
     }
