@@ -12,7 +12,7 @@ public static class OptionKeys
         ["--hidden"] = "hidden", ["--net"] = "net", ["--pool-threshold"] = "pool_threshold", ["--init-gain"] = "init_gain", ["--init-rate"] = "init_rate", ["--lr"] = "learning_rate", ["--optimizer"] = "optimizer", ["--schedule"] = "schedule",
         ["--weight-decay"] = "weight_decay", ["--momentum"] = "momentum", ["--relative-step"] = "relative_step", ["--clip"] = "clip_norm", ["--clamp"] = "weight_clamp", ["--seed"] = "seed",
         ["--train-limit"] = "train_limit", ["--test-limit"] = "test_limit", ["--data-dir"] = "data_dir", ["--no-verify"] = "verify_data",
-        ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value", ["--loss"] = "loss", ["--desired-count"] = "desired_count", ["--undesired-count"] = "undesired_count",
+        ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value", ["--error-coding"] = "error_coding", ["--error-gain"] = "error_gain", ["--error-rate"] = "error_rate", ["--error-burst"] = "error_burst", ["--error-pairs"] = "error_pairs", ["--hebbian"] = "hebbian", ["--loss"] = "loss", ["--desired-count"] = "desired_count", ["--undesired-count"] = "undesired_count",
         ["--augment-shift"] = "augment_shift", ["--augment-flip"] = "augment_flip", ["--dale"] = "dale", ["--bias"] = "bias",
         ["--tau-m"] = "tau_membrane", ["--tau-s"] = "tau_synapse", ["--threshold"] = "threshold", ["--gate"] = "gate",
         ["--gate-width"] = "gate_width", ["--eligibility-tau"] = "eligibility_tau", ["--threads"] = "threads", ["--alignment"] = "alignment_every", ["--event-density"] = "event_density",

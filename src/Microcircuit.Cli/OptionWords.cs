@@ -49,6 +49,27 @@ public static class OptionWords
         _ => throw Unknown("--error-cells", word, "graded, spiking"),
     };
 
+    public static ErrorCoding ErrorCoding(string word) => word.ToLowerInvariant() switch
+    {
+        "sigma-delta" or "integrate-and-fire" => Circuits.ErrorCoding.SigmaDelta,
+        "bernoulli" => Circuits.ErrorCoding.Bernoulli,
+        _ => throw Unknown("--error-coding", word, "sigma-delta, bernoulli"),
+    };
+
+    public static ErrorGain ErrorGain(string word) => word.ToLowerInvariant() switch
+    {
+        "adaptive" => Circuits.ErrorGain.Adaptive,
+        "fixed" => Circuits.ErrorGain.Fixed,
+        _ => throw Unknown("--error-gain", word, "adaptive, fixed"),
+    };
+
+    public static HebbianForm Hebbian(string word) => word.ToLowerInvariant() switch
+    {
+        "trace" => HebbianForm.Trace,
+        "stdp" => HebbianForm.Stdp,
+        _ => throw Unknown("--hebbian", word, "trace, stdp"),
+    };
+
     public static LossKind Loss(string word) => word.ToLowerInvariant() switch
     {
         "spike-train" or "train" => LossKind.SpikeTrain,

@@ -79,7 +79,7 @@ public sealed class RunFolder : IDisposable
             try
             {
                 File.Delete(full);
-                File.Delete(full + ".tmp");
+                foreach (string temp in Directory.EnumerateFiles(Path, file + ".*.tmp")) File.Delete(temp);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -33,8 +33,14 @@ public sealed class TrainingOptionSet
     public Option<string?> DataDir { get; } = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
     public Option<bool> NoVerify { get; } = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
     public Option<string?> Encoder { get; } = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
-    public Option<string> ErrorCells { get; } = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (Bernoulli E+/E- spikes)", DefaultValueFactory = _ => "graded" };
-    public Option<float> ErrorSpike { get; } = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries", DefaultValueFactory = _ => 1f };
+    public Option<string> ErrorCells { get; } = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (E+/E- cells that fire spikes; how: --error-coding, --error-gain)", DefaultValueFactory = _ => "graded" };
+    public Option<string> ErrorCoding { get; } = new Option<string>("--error-coding") { Description = "Spiking error cells: sigma-delta (an integrate-and-fire pair with a dithered start: unbiased, low variance) | bernoulli (PAPER.md §3: a coin per cell and step)", DefaultValueFactory = _ => "sigma-delta" };
+    public Option<string> ErrorGain { get; } = new Option<string>("--error-gain") { Description = "Spiking error cells: adaptive (a homeostatic δ_max per layer holding the cells at --error-rate) | fixed (δ_max = --error-spike)", DefaultValueFactory = _ => "adaptive" };
+    public Option<float> ErrorRate { get; } = new Option<float>("--error-rate") { Description = "Adaptive gain: the firing rate it holds the error cells at, in spikes per error cell per time step", DefaultValueFactory = _ => 0.1f };
+    public Option<int> ErrorBurst { get; } = new Option<int>("--error-burst") { Description = "The most spikes an error cell fires in one time step (a burst)", DefaultValueFactory = _ => 16 };
+    public Option<string> Hebbian { get; } = new Option<string>("--hebbian") { Description = "The microcircuit's Hebbian product: trace (error activity × presynaptic trace, PAPER.md §5) | stdp (its spike-timing sampling form: presynaptic events drawn from the trace, paired with the error cells' activity)", DefaultValueFactory = _ => "trace" };
+    public Option<int> ErrorPairs { get; } = new Option<int>("--error-pairs") { Description = "E+/E- pairs per pyramidal cell, each coding the error on its own", DefaultValueFactory = _ => 1 };
+    public Option<float> ErrorSpike { get; } = new Option<float>("--error-spike") { Description = "delta_max: the error one E+/E- spike carries (with --error-gain adaptive, its value in the first batch)", DefaultValueFactory = _ => 1f };
     public Option<string> Loss { get; } = new Option<string>("--loss") { Description = "Error function: spike-train (the desired spike trains, default) | count (one-sided spike counts: the label neuron fires at least --desired-count spikes, the others at most --undesired-count)", DefaultValueFactory = _ => "spike-train" };
     public Option<float?> DesiredCount { get; } = new Option<float?>("--desired-count") { Description = "Spike-count loss: spikes the label neuron should fire in T steps (default: the desired train's, 4 for T = 5)" };
     public Option<float> UndesiredCount { get; } = new Option<float>("--undesired-count") { Description = "Spike-count loss: spikes every other output neuron may fire in T steps without penalty", DefaultValueFactory = _ => 0f };
@@ -51,7 +57,7 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Threads for the matrix and convolution kernels and the per-cell passes (results are the same bits for any count; default: every processor for a convolutional network, 1 for a dense one)" };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, StepsStart, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, StepsStart, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, ErrorCoding, ErrorGain, ErrorRate, ErrorBurst, ErrorPairs, Hebbian, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -95,6 +101,12 @@ public sealed class TrainingOptionSet
         Encoder = parse.GetValue(Encoder) is { } enc ? OptionWords.Encoder(enc) : null,
         ErrorCells = OptionWords.ErrorCells(parse.GetValue(ErrorCells)!),
         ErrorSpikeValue = parse.GetValue(ErrorSpike),
+        ErrorCoding = OptionWords.ErrorCoding(parse.GetValue(ErrorCoding)!),
+        ErrorGain = OptionWords.ErrorGain(parse.GetValue(ErrorGain)!),
+        ErrorRate = parse.GetValue(ErrorRate),
+        ErrorBurst = parse.GetValue(ErrorBurst),
+        ErrorPairs = parse.GetValue(ErrorPairs),
+        Hebbian = OptionWords.Hebbian(parse.GetValue(Hebbian)!),
         Loss = OptionWords.Loss(parse.GetValue(Loss)!),
         DesiredCount = parse.GetValue(DesiredCount),
         UndesiredCount = parse.GetValue(UndesiredCount),

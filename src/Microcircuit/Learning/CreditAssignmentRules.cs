@@ -25,15 +25,21 @@ public static class CreditAssignmentRules
 
     /// <param name="feedbackRandom">Draws of random feedback (fixed magnitudes once, brSF's every batch).</param>
     /// <param name="errorSpikeRandom">Draws of spiking error cells.</param>
-    public static ICreditAssignment Create(string name, SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,
-        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom) => name switch
+    /// <param name="stdp">The microcircuit's Hebbian product in its STDP sampling form; null for the trace form.</param>
+    public static ICreditAssignment Create(string name, SpikingNetwork network, ErrorCellMode errorCells, ErrorCellCoding coding,
+        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom, SpikeTimingSampler? stdp = null) => name switch
     {
-        "microcircuit" => Microcircuit(network, errorCells, errorSpikeValue, feedbackRandom, errorSpikeRandom),
+        "microcircuit" => Microcircuit(network, errorCells, coding, feedbackRandom, errorSpikeRandom, stdp),
         "bptt" => new BackpropagationThroughTime(network),
         "dfa" => new DirectFeedbackAlignmentRule(network, feedbackRandom),
         "bp" or "fa" or "usf" or "brsf" or "frsf" => new TimeLocalFeedbackRule(name, network, Wiring(name, network, feedbackRandom)),
         _ => throw new ArgumentException($"Unknown rule '{name}'."),
     };
+
+    /// <summary>As <see cref="Create(string, SpikingNetwork, ErrorCellMode, ErrorCellCoding, SeededRandom, SeededRandom, SpikeTimingSampler)"/>, with the paper's Bernoulli error cells of δ_max <paramref name="errorSpikeValue"/>.</summary>
+    public static ICreditAssignment Create(string name, SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,
+        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom) =>
+        Create(name, network, errorCells, ErrorCellCoding.Paper(errorSpikeValue), feedbackRandom, errorSpikeRandom);
 
     /// <summary>The feedback wiring of each layer above the first for a rule of the feedback-alignment family.</summary>
     public static IFeedbackWiring[] Wiring(string name, SpikingNetwork network, SeededRandom random) =>
@@ -47,12 +53,17 @@ public static class CreditAssignmentRules
             _ => throw new ArgumentException($"Rule '{name}' has no feedback wiring."),
         }).ToArray();
 
-    /// <summary>The paper's circuit: sign-concordant feedback with fixed random magnitudes, E± pairs in every layer.</summary>
+    /// <summary>The paper's circuit with its Bernoulli error cells of δ_max <paramref name="errorSpikeValue"/>.</summary>
     public static MicrocircuitRule Microcircuit(SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,
-        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom)
+        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom) =>
+        Microcircuit(network, errorCells, ErrorCellCoding.Paper(errorSpikeValue), feedbackRandom, errorSpikeRandom);
+
+    /// <summary>The paper's circuit: sign-concordant feedback with fixed random magnitudes, E± pairs in every layer.</summary>
+    public static MicrocircuitRule Microcircuit(SpikingNetwork network, ErrorCellMode errorCells, ErrorCellCoding coding,
+        SeededRandom feedbackRandom, SeededRandom errorSpikeRandom, SpikeTimingSampler? stdp = null)
     {
         var cells = network.Layers
-            .Select(l => new ErrorInterneurons(l.Outputs, errorCells, errorSpikeValue, errorCells == ErrorCellMode.Spiking ? errorSpikeRandom : null)).ToArray();
-        return new MicrocircuitRule(network, Wiring("frsf", network, feedbackRandom), cells);
+            .Select(l => new ErrorInterneurons(l.Outputs, errorCells, coding, errorCells == ErrorCellMode.Spiking ? errorSpikeRandom : null)).ToArray();
+        return new MicrocircuitRule(network, Wiring("frsf", network, feedbackRandom), cells, stdp: stdp);
     }
 }

@@ -19,11 +19,15 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
     private readonly float[][] _feedback;
     private readonly float[][] _errorActivity;   // E⁺ − E⁻ of every layer, as the Hebbian rule reads it
     private float[] _inputErrorSum = [];   // Σ_t c[t]·(E⁺ − E⁻)₁ for constant input
+    private readonly SpikeTimingSampler? _stdp;   // the STDP sampling form of the Hebbian product, when chosen
 
     /// <param name="wiring">One wiring per layer above the first (Count = layers − 1), each making that layer's feedback.</param>
     /// <param name="errorCells">The E± pair of every layer, bottom to top.</param>
-    public MicrocircuitRule(SpikingNetwork network, IReadOnlyList<IFeedbackWiring> wiring, IReadOnlyList<ErrorInterneurons> errorCells, string name = "microcircuit")
+    /// <param name="stdp">The STDP sampling form of the Hebbian product; null reads the presynaptic trace itself.</param>
+    public MicrocircuitRule(SpikingNetwork network, IReadOnlyList<IFeedbackWiring> wiring, IReadOnlyList<ErrorInterneurons> errorCells, string name = "microcircuit",
+        SpikeTimingSampler? stdp = null)
     {
+        _stdp = stdp;
         int layers = network.Layers.Count;
         if (wiring.Count != layers - 1) throw new ArgumentException($"Expected {layers - 1} feedback wirings, got {wiring.Count}.");
         if (errorCells.Count != layers) throw new ArgumentException($"Expected {layers} error-cell populations, got {errorCells.Count}.");
@@ -45,6 +49,30 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
 
     /// <summary>The feedback synapses from layer <paramref name="layer"/>'s error cells onto layer−1, in W's layout.</summary>
     public ReadOnlySpan<float> Feedback(int layer) => _feedback[layer];
+
+    /// <summary>Whether the E± pairs fire spikes (rather than output δ as graded values).</summary>
+    public bool SpikingErrorCells => _errorCells[0].Mode == ErrorCellMode.Spiking;
+
+    /// <summary>
+    /// The same circuit with graded error cells — the same feedback wiring, so the same synapses — for measuring how
+    /// far the spiking circuit's update on a batch lies from the one its cells approximate.
+    /// </summary>
+    public MicrocircuitRule GradedTwin(SpikingNetwork network) =>
+        new(network, _wiring, network.Layers.Select(l => new ErrorInterneurons(l.Outputs, ErrorCellMode.Graded, 1f, null)).ToArray(), Name);
+
+    /// <summary>Per layer, the error cells' firing rate and saturated fraction since the last call (NaN for graded cells).</summary>
+    public IReadOnlyList<(double Rate, double Saturated)> TakeErrorCellStatistics() => _errorCells.Select(c => c.TakeStatistics()).ToArray();
+
+    /// <summary>The adaptive gains of every layer (δ_max, and 1 once estimated), for checkpoints.</summary>
+    public float[] GainState() => _errorCells.SelectMany(c => new[] { c.GainState.Quantum, c.GainState.Set ? 1f : 0f }).ToArray();
+
+    /// <summary>Restores <see cref="GainState"/>; false when it does not fit these cells.</summary>
+    public bool RestoreGainState(ReadOnlySpan<float> state)
+    {
+        if (state.Length != 2 * _errorCells.Length) return false;
+        for (int l = 0; l < _errorCells.Length; l++) _errorCells[l].RestoreGain(state[2 * l], state[2 * l + 1] != 0f);
+        return true;
+    }
 
     public void BeginBatch(SpikingNetwork network)
     {
@@ -72,7 +100,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
 
         // Lower layers: apical feedback from the error cells above, local gate, own error cells. Under constant input the
         // first layer's cells add their activity to its collapsed Hebbian sum as they are driven (one pass).
-        bool inputSumHere = top > 0 && network.InputIsConstant && network.Layers[0].IsPlastic;
+        bool inputSumHere = _stdp is null && top > 0 && network.InputIsConstant && network.Layers[0].IsPlastic;
         for (int l = top - 1; l >= 0; l--)
         {
             var layer = network.Layers[l];
@@ -86,10 +114,15 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
                 _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), network.Threads);
         }
 
-        // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre.
-        HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients, inputSumAccumulated: inputSumHere);
+        // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre, or its STDP sampling form.
+        if (_stdp is not null) _stdp.Accumulate(network, _errorActivity, gradients);
+        else HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients, inputSumAccumulated: inputSumHere);
     }
 
-    public void EndBatch(SpikingNetwork network, Gradients gradients) =>
-        HebbianPlasticity.Finish(network, _inputErrorSum, gradients);
+    public void EndBatch(SpikingNetwork network, Gradients gradients)
+    {
+        foreach (var cells in _errorCells) cells.EndBatch();
+        if (_stdp is not null) gradients.Scale(1f / network.Batch);
+        else HebbianPlasticity.Finish(network, _inputErrorSum, gradients);
+    }
 }

@@ -2,7 +2,10 @@ using Microcircuit.Errors;
 
 namespace Microcircuit.Reporting;
 
-/// <summary>Writes a file through a temporary sibling, flushed to disk, and a rename, so a crash never leaves half a file.</summary>
+/// <summary>
+/// Writes a file through a temporary sibling (NAME.PID-ID.tmp), flushed to disk, and a rename, so a crash never leaves
+/// half a file.
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string contents) => Write(path, stream =>
@@ -29,7 +32,9 @@ public static class AtomicFile
     public static void Write(string path, Action<Stream> fill)
     {
         string full = Path.GetFullPath(path);
-        string temp = full + ".tmp";
+        // A name of this writer's own: two processes writing one file (shares of a comparison finishing together) never
+        // share a temporary, and each removes only its own when it fails.
+        string temp = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{full}.{Environment.ProcessId}-{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);

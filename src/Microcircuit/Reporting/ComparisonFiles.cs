@@ -37,7 +37,9 @@ public static class ComparisonFiles
                 var s = result.Summary(rule);
                 return new ComparisonReport.RuleSummary(
                     s.Rule, s.TestAccuracyMean, s.TestAccuracyStd, s.Seeds, s.TestAccuracies, s.SamplesPerSecond,
-                    Nullable(s.AlignmentDeg), Nullable(s.AlignmentVersusBpDeg), Nullable(s.FeedbackAngleDeg));
+                    Nullable(s.AlignmentDeg), Nullable(s.AlignmentVersusBpDeg), Nullable(s.FeedbackAngleDeg),
+                    s.ErrorCellRate.Any(double.IsFinite) ? Nullable(s.ErrorCellRate) : null,
+                    s.AlignmentVersusGradedDeg.Any(double.IsFinite) ? Nullable(s.AlignmentVersusGradedDeg) : null);
             }).ToArray());
         return JsonFormat.Serialize(document);
     }

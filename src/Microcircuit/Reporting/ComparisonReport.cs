@@ -23,5 +23,7 @@ public sealed record ComparisonReport(
         double SamplesPerSecond,
         double?[] AlignmentDeg,
         double?[] AlignmentVersusBpDeg,
-        double?[] FeedbackAngleDeg);
+        double?[] FeedbackAngleDeg,
+        double?[]? ErrorCellRate = null,
+        double?[]? AlignmentVersusGradedDeg = null);
 }

@@ -18,7 +18,8 @@ public sealed record Checkpoint(
     OptimizerState Optimizer,
     IReadOnlyList<(string Name, SeededRandomState State)> Random,
     int Epoch,
-    IReadOnlyList<EpochMetrics> History)
+    IReadOnlyList<EpochMetrics> History,
+    float[]? ErrorCellGains = null)
 {
     /// <summary>The network's sizes, e.g. 64-200-10.</summary>
     public string Shape => string.Join('-', LayerSizes);
@@ -41,7 +42,8 @@ public sealed record Checkpoint(
             _ => new OptimizerState(experiment.Optimizer.Name, 0, [], []),
         };
         var random = experiment.Random.All.Select(r => (r.Name, r.Stream.SaveState())).ToArray();
-        return new Checkpoint(experiment.Options, experiment.Network.Shape.LayerSizes.ToArray(), layers, optimizer, random, epoch, history.ToArray());
+        float[]? gains = experiment.Rule is Learning.MicrocircuitRule circuit ? circuit.GainState() : null;
+        return new Checkpoint(experiment.Options, experiment.Network.Shape.LayerSizes.ToArray(), layers, optimizer, random, epoch, history.ToArray(), gains);
     }
 
     /// <summary>
@@ -66,6 +68,8 @@ public sealed record Checkpoint(
         if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
         if (experiment.Optimizer is BatchManhattan manhattan) RestoreVelocity(manhattan, source);
 
+        if (ErrorCellGains is not null && experiment.Rule is Learning.MicrocircuitRule circuit && !circuit.RestoreGainState(ErrorCellGains))
+            throw new MicrocircuitException(ErrorKind.Checkpoint, $"checkpoint {source} holds error-cell gains for another network; it does not belong to this one.");
         foreach (var (name, stream) in experiment.Random.All)
         {
             var saved = Random.FirstOrDefault(r => r.Name == name);

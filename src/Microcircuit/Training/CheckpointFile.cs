@@ -18,7 +18,8 @@ public static class CheckpointFile
     /// <summary>The name a run directory's checkpoint has.</summary>
     public const string FileName = "checkpoint.mcp";
 
-    public const int FormatVersion = 1;
+    /// <summary>The version written: 2 adds the error cells' adaptive gains and each epoch's measured extras; 1 is still read.</summary>
+    public const int FormatVersion = 2;
 
     /// <summary>0x89 "MCP" CR LF 0x1A LF: non-ASCII first byte and line-ending bytes catch text-mode mangling.</summary>
     public static ReadOnlySpan<byte> Magic => [0x89, (byte)'M', (byte)'C', (byte)'P', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -88,8 +89,8 @@ public static class CheckpointFile
         if (bytes.Length < HeaderLength)
             throw Fail($"{path} is truncated ({bytes.Length} bytes, shorter than the {HeaderLength}-byte header); resume from an earlier copy or retrain.");
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);
-        if (version != FormatVersion)
-            throw Fail($"{path} has checkpoint format version {version}, this version reads {FormatVersion}; use the microcircuit version that wrote it.");
+        if (version is not (1 or FormatVersion))
+            throw Fail($"{path} has checkpoint format version {version}, this version reads 1 and {FormatVersion}; use the microcircuit version that wrote it.");
         long length = BinaryPrimitives.ReadInt64LittleEndian(bytes[12..]);
         if (length < 0 || length > bytes.Length - HeaderLength)
             throw Fail($"{path} is truncated ({bytes.Length} bytes, its header declares a {length}-byte payload after the {HeaderLength}-byte header); resume from an earlier copy or retrain.");
@@ -102,7 +103,7 @@ public static class CheckpointFile
             throw Fail($"{path} fails its SHA-256 checksum (the file is damaged); resume from an earlier copy or retrain.");
         try
         {
-            return ReadPayload(payload.ToArray(), path);
+            return ReadPayload(payload.ToArray(), path, version);
         }
         catch (EndOfStreamException)
         {
@@ -164,6 +165,15 @@ public static class CheckpointFile
             w.Write(h.TestFiringRates.Count);
             foreach (double r in h.TestFiringRates) w.Write(r);
         }
+        // Version 2: the error cells' gains, then each epoch's optional per-layer measurements.
+        w.Write(c.ErrorCellGains is not null);
+        if (c.ErrorCellGains is not null) WriteArray(w, c.ErrorCellGains);
+        foreach (var h in c.History)
+            foreach (var extra in new[] { h.AlignmentVersusBptt, h.ErrorCellRates, h.ErrorCellSaturation, h.AlignmentVersusGraded })
+            {
+                w.Write(extra is null ? -1 : extra.Count);
+                foreach (double v in extra ?? []) w.Write(v);
+            }
     }
 
     /// <summary>The network the stored options describe, which must have the stored layer sizes.</summary>
@@ -186,10 +196,12 @@ public static class CheckpointFile
         return shape;
     }
 
-    private static Checkpoint ReadPayload(byte[] payload, string path)
+    private static Checkpoint ReadPayload(byte[] payload, string path, int version)
     {
         using var r = new BinaryReader(new MemoryStream(payload), System.Text.Encoding.UTF8);
         var options = ConfigFile.FromJson(r.ReadString(), $"checkpoint {path}");
+        // Version 1 knew only the paper's spiking error cells: Bernoulli spikes of a fixed δ_max.
+        if (version == 1) options = options with { ErrorCoding = Circuits.ErrorCoding.Bernoulli, ErrorGain = Circuits.ErrorGain.Fixed };
         options.Resolve().Validate();
         int epoch = r.ReadInt32();
         var sizes = new int[Count(r, 64, path)];
@@ -225,8 +237,27 @@ public static class CheckpointFile
             for (int j = 0; j < rates.Length; j++) rates[j] = r.ReadDouble();
             history[i] = new EpochMetrics(e, trainLoss, trainAccuracy, testLoss, testAccuracy, seconds, rate, rates);
         }
+        float[]? gains = null;
+        if (version >= 2)
+        {
+            if (r.ReadBoolean()) gains = ReadArray(r, path);
+            for (int i = 0; i < history.Length; i++)
+            {
+                var extras = new IReadOnlyList<double>?[4];
+                for (int e = 0; e < extras.Length; e++)
+                {
+                    int n = r.ReadInt32();
+                    if (n < -1 || n > 64) throw Fail($"{path} has an impossible count ({n}); the file is damaged.");
+                    if (n < 0) continue;
+                    var values = new double[n];
+                    for (int j = 0; j < n; j++) values[j] = r.ReadDouble();
+                    extras[e] = values;
+                }
+                history[i] = history[i] with { AlignmentVersusBptt = extras[0], ErrorCellRates = extras[1], ErrorCellSaturation = extras[2], AlignmentVersusGraded = extras[3] };
+            }
+        }
         if (r.BaseStream.Position != payload.Length) throw Fail($"{path} has unread bytes in its payload; the file is damaged.");
-        var checkpoint = new Checkpoint(options, sizes, layers, optimizer, random, epoch, history);
+        var checkpoint = new Checkpoint(options, sizes, layers, optimizer, random, epoch, history, gains);
         var expected = ExpectedShape(options);
         if (expected is not null && !sizes.AsSpan(1, sizes.Length - 2).SequenceEqual(expected))
             throw Fail($"{path} holds a {checkpoint.Shape} network but its options say hidden {string.Join(',', expected)}; the file is damaged or was edited.");

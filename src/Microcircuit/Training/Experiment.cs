@@ -1,3 +1,4 @@
+using Microcircuit.Circuits;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
@@ -36,8 +37,9 @@ public sealed class Experiment
                 EligibilityDecay = SynapticEligibility.Decay(options.EligibilityTau),
             };
             if (options.Dale) foreach (var layer in Network.Layers) layer.FixSigns();
-            Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorSpikeValue, Random.Feedback, Random.ErrorSpikes);
-            Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery) : null;
+            var stdp = options.Hebbian == HebbianForm.Stdp ? new SpikeTimingSampler(Random.ErrorSpikes, LargestInput(encoder, data.Normalisation)) : null;
+            Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorCellCoding, Random.Feedback, Random.ErrorSpikes, stdp);
+            Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery, Rule) : null;
             Loss = CreateLoss(options, Steps, data.Classes);
             float lr = options.LearningRate!.Value;
             Optimizer = options.Optimizer switch
@@ -62,6 +64,11 @@ public sealed class Experiment
             throw new MicrocircuitException(ErrorKind.DatasetCorrupt,
                 $"{data.Name} from {data.Source} holds no {(Train.Count == 0 ? "training" : "test")} samples, so no accuracy could mean anything; give a dataset whose both splits hold samples.");
     }
+
+    /// <summary>The largest |value| the first layer's presynaptic trace can take: a normalised pixel's, or 1 for spikes.</summary>
+    private static float LargestInput(IInputEncoder encoder, Normalisation normalisation) =>
+        !encoder.IsConstant || encoder.UsesIntensity ? 1f
+            : Enumerable.Range(0, normalisation.Channels).Max(c => Math.Max(Math.Abs(normalisation.Mean[c] / normalisation.Std[c]), Math.Abs((1f - normalisation.Mean[c]) / normalisation.Std[c])));
 
     /// <summary>The resolved options: every dataset default filled in.</summary>
     public TrainingOptions Options { get; }

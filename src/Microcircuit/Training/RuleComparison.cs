@@ -19,7 +19,7 @@ public static class RuleComparison
         foreach (var rule in rules)
             foreach (var seed in seeds)
             {
-                var options = baseOptions with { Rule = rule, Seed = seed };
+                var options = ComparisonEntries.Apply(baseOptions, rule) with { Seed = seed };
                 var experiment = new Experiment(options, data);
                 var recorder = new RunRecorder(progress?.Invoke(rule, seed));
                 var result = new Trainer(experiment, recorder).Run(cancel);
@@ -75,7 +75,9 @@ public sealed record ComparisonResult(TrainingOptions Options, string DataSource
         return new RuleSummary(rule, mean, std, runs.Select(r => r.Seed).ToArray(), accuracies, runs.Average(r => r.SamplesPerSecond),
             LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBptt))),
             LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBp))),
-            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.FeedbackVersusForward))));
+            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.FeedbackVersusForward))),
+            LayerMeans(runs.Select(r => r.History[^1].ErrorCellRates?.ToArray() ?? Enumerable.Repeat(double.NaN, r.History[^1].TestFiringRates.Count).ToArray())),
+            LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusGraded ?? Enumerable.Repeat(double.NaN, a.VersusBptt.Count).ToArray()))));
     }
 
     private static double[] LayerMeans(IEnumerable<double[]> perRun)
@@ -96,4 +98,6 @@ public sealed record RuleSummary(
     double SamplesPerSecond,
     IReadOnlyList<double> AlignmentDeg,
     IReadOnlyList<double> AlignmentVersusBpDeg,
-    IReadOnlyList<double> FeedbackAngleDeg);
+    IReadOnlyList<double> FeedbackAngleDeg,
+    IReadOnlyList<double> ErrorCellRate,
+    IReadOnlyList<double> AlignmentVersusGradedDeg);

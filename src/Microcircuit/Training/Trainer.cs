@@ -124,9 +124,13 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         observer?.OnEvaluationStarted(epoch);
         var evaluator = new Evaluator(network, x.LossFor(steps), steps, batchSize);
         var test = evaluator.Evaluate(x.Test, x.Normalisation, x.Random.Evaluation, cancel);
+        var errorCells = x.Rule is MicrocircuitRule { SpikingErrorCells: true } circuit ? circuit.TakeErrorCellStatistics() : null;
+        var graded = alignment.Where(a => a.VersusGraded is not null).Select(a => a.VersusGraded!).ToList();
         var metrics = new EpochMetrics(epoch, lossSum / Math.Max(seen, 1), (double)correct / Math.Max(seen, 1),
             test.Loss, test.Accuracy, trainSeconds, seen / Math.Max(trainSeconds, 1e-9), test.FiringRates,
-            alignment.Count == 0 ? null : MeanPerLayer(alignment.Select(a => a.VersusBptt)));
+            alignment.Count == 0 ? null : MeanPerLayer(alignment.Select(a => a.VersusBptt)),
+            errorCells?.Select(c => c.Rate).ToArray(), errorCells?.Select(c => c.Saturated).ToArray(),
+            graded.Count == 0 ? null : MeanPerLayer(graded));
         observer?.OnEpoch(metrics);
         return metrics;
     }

@@ -79,8 +79,20 @@ public sealed record TrainingOptions
     public float? DesiredCount { get; init; }
     /// <summary>Spike-count loss: the spikes every other output neuron may fire in T steps without penalty.</summary>
     public float UndesiredCount { get; init; }
-    /// <summary>δ_max, the error one spike of a spiking error cell carries.</summary>
+    /// <summary>δ_max, the error one spike of a spiking error cell carries (with an adaptive gain, its first value).</summary>
     public float ErrorSpikeValue { get; init; } = 1f;
+    /// <summary>How spiking error cells code δ: Bernoulli spikes (PAPER.md §3 as written) or an integrate-and-fire (sigma-delta) pair.</summary>
+    public ErrorCoding ErrorCoding { get; init; } = ErrorCoding.SigmaDelta;
+    /// <summary>Whether δ_max is fixed (error_spike_value) or set per layer by a homeostatic gain.</summary>
+    public ErrorGain ErrorGain { get; init; } = ErrorGain.Adaptive;
+    /// <summary>With an adaptive gain: the firing rate (spikes per error cell per step) the gain holds the error cells at.</summary>
+    public float ErrorRate { get; init; } = 0.1f;
+    /// <summary>The most spikes an error cell fires in one step.</summary>
+    public int ErrorBurst { get; init; } = 16;
+    /// <summary>E⁺/E⁻ pairs per pyramidal cell.</summary>
+    public int ErrorPairs { get; init; } = 1;
+    /// <summary>The microcircuit's Hebbian product: with the presynaptic trace (PAPER.md §5) or its STDP sampling form.</summary>
+    public HebbianForm Hebbian { get; init; } = HebbianForm.Trace;
     /// <summary>Random shift of training images by up to this many pixels (random crop of the padded image); null takes the dataset's default.</summary>
     public int? AugmentShift { get; init; }
     /// <summary>Random horizontal flips of training images.</summary>
@@ -104,6 +116,7 @@ public sealed record TrainingOptions
 
     [JsonIgnore] public LifParameters Lif => new(TauMembrane, TauSynapse, Threshold);
     [JsonIgnore] public SurrogateGradient Surrogate => new(Gate, GateWidth);
+    [JsonIgnore] public ErrorCellCoding ErrorCellCoding => new(ErrorCoding, ErrorGain, ErrorSpikeValue, ErrorRate, ErrorBurst, ErrorPairs);
 
     /// <summary>Fills the dataset-dependent defaults.</summary>
     public TrainingOptions Resolve()
@@ -124,6 +137,9 @@ public sealed record TrainingOptions
 
     /// <summary>The largest mini-batch: batch × input size must fit one array.</summary>
     public const int MaxBatch = 65_536;
+
+    /// <summary>The most spikes an error cell may fire in a step, and the most error-cell pairs per pyramidal cell.</summary>
+    public const int MaxErrorBurst = 16, MaxErrorPairs = 16;
 
     /// <summary>The largest T (the paper uses 5; the rules keep per-step state of the whole batch).</summary>
     public const int MaxSteps = 10_000;
@@ -158,6 +174,13 @@ public sealed record TrainingOptions
         if (AlignmentEvery < 0) Fail("alignment_every", $"{{alignment_every}} must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
         if (Threads is < 1 or > 256) Fail("threads", $"{{threads}} must be between 1 and 256 (got {Threads}).");
         if (!(ErrorSpikeValue > 0f) || !Finite(ErrorSpikeValue)) Fail("error_spike_value", $"{{error_spike_value}} must be a positive number (got {ErrorSpikeValue}).");
+        if (!(ErrorRate > 0f && ErrorRate <= 1f)) Fail("error_rate", $"{{error_rate}} must lie in (0, 1] spikes per error cell per step (got {ErrorRate}); e.g. {{error_rate}} 0.1.");
+        if (ErrorBurst is < 1 or > MaxErrorBurst) Fail("error_burst", $"{{error_burst}} must be between 1 and {MaxErrorBurst} spikes per step (got {ErrorBurst}).");
+        if (Hebbian == HebbianForm.Stdp && Rule != "microcircuit")
+            Fail("hebbian", "{hebbian} stdp is a form of the microcircuit's Hebbian product; use {rule} microcircuit or drop {hebbian}.");
+        if (Hebbian == HebbianForm.Stdp && EligibilityTau != 0f)
+            Fail("hebbian", "{hebbian} stdp samples the presynaptic trace itself; drop {eligibility_tau} or {hebbian}.");
+        if (ErrorPairs is < 1 or > MaxErrorPairs) Fail("error_pairs", $"{{error_pairs}} must be between 1 and {MaxErrorPairs} pairs per cell (got {ErrorPairs}).");
         if (Hidden is { } hidden && hidden.Any(h => h is <= 0 or > NetworkShape.MaxLayerSize))
             Fail("hidden", $"{{hidden}} sizes must be between 1 and {NetworkShape.MaxLayerSize} (got {string.Join(',', hidden)}); e.g. 800 or 400,400.");
         if (Net is not null && Hidden is not null) Fail("net", "{net} and {hidden} both describe the network; give only one of them.");

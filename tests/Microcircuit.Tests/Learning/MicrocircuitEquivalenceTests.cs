@@ -88,10 +88,11 @@ public sealed class MicrocircuitEquivalenceTests
         }
     }
 
-    [Fact]
-    public void Spiking_error_cells_converge_in_the_mean_to_the_frsf_update()
+    [Theory]
+    [InlineData(ErrorCoding.Bernoulli, 1, 2000)]
+    [InlineData(ErrorCoding.SigmaDelta, 4, 1000)]
+    public void Spiking_error_cells_converge_in_the_mean_to_the_frsf_update(ErrorCoding coding, int burst, int repeats)
     {
-        const int repeats = 2000;
         var pass = new RecordedPass(Sizes, batch: 5, steps: 5, new DirectEncoder(), seed: 11);
         var (_, rec, errors) = pass.Run(Graded(pass, feedbackSeed: 3));
         var reference = RecordedPass.Reference(pass, rec, errors, FrsfFeedback(pass, 3));
@@ -103,7 +104,8 @@ public sealed class MicrocircuitEquivalenceTests
             var feedbackRandom = new SeededRandom(3);
             var layers = pass.Network.Layers;
             var wirings = layers.Skip(1).Select(l => (IFeedbackWiring)new SignConcordantFixedMagnitude(l.Outputs, l.Inputs, feedbackRandom)).ToArray();
-            var cells = layers.Select(l => new ErrorInterneurons(l.Outputs, ErrorCellMode.Spiking, 0.5f, spikeRandom)).ToArray();
+            var code = new ErrorCellCoding(coding, ErrorGain.Fixed, 0.5f, 0.1f, burst, 1);
+            var cells = layers.Select(l => new ErrorInterneurons(l.Outputs, ErrorCellMode.Spiking, code, spikeRandom)).ToArray();
             var (g, _, _) = pass.Run(new MicrocircuitRule(pass.Network, wirings, cells));
             for (int l = 0; l < pass.Layers; l++)
                 for (int i = 0; i < sums[l].Length; i++) sums[l][i] += g.Weights[l][i];
@@ -111,8 +113,39 @@ public sealed class MicrocircuitEquivalenceTests
         for (int l = 0; l < pass.Layers; l++)
         {
             double cosine = RecordedPass.Cosine(sums[l], reference[l]);
-            TestContext.Current.TestOutputHelper?.WriteLine($"spiking, {repeats} seeds, layer {l + 1}: cosine {cosine:F5}");
+            TestContext.Current.TestOutputHelper?.WriteLine($"spiking ({coding}), {repeats} seeds, layer {l + 1}: cosine {cosine:F5}");
             Assert.True(cosine >= 0.99, $"layer {l + 1}: cosine {cosine:F4} < 0.99 after {repeats} seeds");
+        }
+    }
+
+    [Fact]
+    public void The_stdp_sampling_form_of_the_hebbian_product_has_the_trace_form_as_its_mean()
+    {
+        const int repeats = 3000;
+        var pass = new RecordedPass(Sizes, batch: 5, steps: 5, new DirectEncoder(), seed: 11);
+        var (trace, _, _) = pass.Run(Graded(pass, feedbackSeed: 3));
+        float bound = pass.Pixels.Max(MathF.Abs);   // the largest input the first layer's synapses can see
+
+        var sums = trace.Weights.Select(w => new double[w.Length]).ToArray();
+        for (int r = 0; r < repeats; r++)
+        {
+            var feedbackRandom = new SeededRandom(3);
+            var layers = pass.Network.Layers;
+            var wirings = layers.Skip(1).Select(l => (IFeedbackWiring)new SignConcordantFixedMagnitude(l.Outputs, l.Inputs, feedbackRandom)).ToArray();
+            var cells = layers.Select(l => new ErrorInterneurons(l.Outputs, ErrorCellMode.Graded, 1f, null)).ToArray();
+            var stdp = new SpikeTimingSampler(SeededRandom.Derive(4321, (ulong)r), bound);
+            var (g, _, _) = pass.Run(new MicrocircuitRule(pass.Network, wirings, cells, stdp: stdp));
+            for (int l = 0; l < pass.Layers; l++)
+                for (int i = 0; i < sums[l].Length; i++) sums[l][i] += g.Weights[l][i];
+        }
+        for (int l = 0; l < pass.Layers; l++)
+        {
+            var reference = trace.Weights[l].Select(v => (double)v).ToArray();
+            double cosine = RecordedPass.Cosine(sums[l], reference);
+            double scale = Math.Sqrt(sums[l].Sum(v => v * v)) / repeats / Math.Sqrt(reference.Sum(v => v * v));   // the mean's length against the trace form's
+            TestContext.Current.TestOutputHelper?.WriteLine($"stdp sampling, {repeats} seeds, layer {l + 1}: cosine {cosine:F5} with the trace form, length ratio {scale:F4}");
+            Assert.True(cosine >= 0.99, $"layer {l + 1}: cosine {cosine:F4} < 0.99 after {repeats} seeds");
+            Assert.InRange(scale, 0.97, 1.03);
         }
     }
 }

@@ -92,7 +92,7 @@ public sealed class BadInputTests : IDisposable
             case "checkpoint version":
                 string old = Path.Combine(TrainedRun(), "checkpoint.mcp");
                 byte[] bytes = File.ReadAllBytes(old);
-                bytes[8] = 2;
+                bytes[8] = 9;   // a format version no build wrote
                 File.WriteAllBytes(old, bytes);
                 return (["train", "--resume", old], old);
             case "checkpoint shape":

@@ -61,6 +61,7 @@ public sealed class ResumeOptionTests : IDisposable
             { "dale", [], 5 },
             { "bias", [], 5 },
             { "alignment_every", ["1"], Honoured },
+            { "hebbian", ["stdp"], Honoured },
         };
         return cases;
     }
@@ -74,6 +75,11 @@ public sealed class ResumeOptionTests : IDisposable
         ["verify_data"] = "only whether checksums are compared",
         ["pool_threshold"] = "a dense network has no pools",
         ["error_spike_value"] = "the value a spike of a spiking error cell carries; graded error cells have none",
+        ["error_coding"] = "how spiking error cells code δ; graded error cells send δ itself",
+        ["error_gain"] = "how spiking error cells set δ_max; graded error cells have none",
+        ["error_rate"] = "the firing rate an adaptive gain holds spiking error cells at; graded error cells do not fire",
+        ["error_burst"] = "the most spikes a spiking error cell fires in a step; graded error cells do not fire",
+        ["error_pairs"] = "spiking error-cell pairs per cell; graded cells send δ itself",
     };
 
     [Fact]

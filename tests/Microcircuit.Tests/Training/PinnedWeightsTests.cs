@@ -18,11 +18,32 @@ public sealed class PinnedWeightsTests
 {
     private static readonly LabelledDataset Digits = DatasetCatalogue.Load("digits");
 
+    // The spiking case names the paper's Bernoulli cells of a fixed δ_max, which were the only spiking cells when these
+    // values were pinned; the sigma-delta cells that are now the default have a case of their own below.
     private static TrainingOptions Run(string rule, bool bias, string? net, GateKind gate, ErrorCellMode cells) => new()
     {
         Dataset = "digits", Rule = rule, Bias = bias, Net = net, Hidden = net is null ? [40, 24] : null, Epochs = 1, Batch = 20, Steps = 6,
         Encoder = EncoderKind.Direct, LearningRate = 2e-3f, Seed = 7, TrainLimit = 200, TestLimit = 40, Gate = gate, ErrorCells = cells,
+        ErrorCoding = ErrorCoding.Bernoulli, ErrorGain = ErrorGain.Fixed, ErrorBurst = 1,
     };
+
+    /// <summary>
+    /// The default spiking error cells (sigma-delta, adaptive gain, bursts of up to 16), pinned when they became the
+    /// default (2026-12-05), so later speed work keeps their bits too.
+    /// </summary>
+    [Fact]
+    public void A_short_run_with_the_default_spiking_error_cells_keeps_its_weights()
+    {
+        var options = Run("microcircuit", false, null, GateKind.Logistic, ErrorCellMode.Spiking) with
+        {
+            ErrorCoding = ErrorCoding.SigmaDelta, ErrorGain = ErrorGain.Adaptive, ErrorBurst = 16,
+        };
+        Assert.Equal(new TrainingOptions().ErrorCellCoding, options.ErrorCellCoding with { SpikeValue = 1f });
+        var experiment = new Experiment(options, Digits);
+        new Trainer(experiment).Run(TestContext.Current.CancellationToken);
+        var bytes = experiment.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
+        Assert.Equal("8e73a3f59f2a970d", Convert.ToHexStringLower(SHA256.HashData(bytes))[..16]);
+    }
 
     [Theory]
     [InlineData("microcircuit", false, null, GateKind.Logistic, ErrorCellMode.Graded, "84a3b4c7e100f6e6")]

@@ -13,9 +13,17 @@ public sealed class AlignmentProbe
     private readonly ICreditAssignment _bp;
     private readonly Gradients _bpttGradients;
     private readonly Gradients _bpGradients;
+    private readonly MicrocircuitRule? _graded;     // the spiking circuit's graded twin, when the rule is one
+    private readonly Gradients? _gradedGradients;
 
-    public AlignmentProbe(SpikingNetwork network, int everyBatches)
+    /// <param name="rule">The training rule; a microcircuit with spiking error cells is also measured against its graded twin.</param>
+    public AlignmentProbe(SpikingNetwork network, int everyBatches, ICreditAssignment? rule = null)
     {
+        if (rule is MicrocircuitRule { SpikingErrorCells: true } circuit)
+        {
+            _graded = circuit.GradedTwin(network);
+            _gradedGradients = new Gradients(network.Layers);
+        }
         if (everyBatches <= 0) throw new ArgumentOutOfRangeException(nameof(everyBatches));
         EveryBatches = everyBatches;
         _bptt = new BackpropagationThroughTime(network);
@@ -34,12 +42,15 @@ public sealed class AlignmentProbe
         _bpGradients.Clear();
         _bptt.BeginBatch(network);
         _bp.BeginBatch(network);
+        _gradedGradients?.Clear();
+        _graded?.BeginBatch(network);
     }
 
     public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError)
     {
         _bptt.AfterStep(network, outputError, _bpttGradients);
         _bp.AfterStep(network, outputError, _bpGradients);
+        _graded?.AfterStep(network, outputError, _gradedGradients!);
     }
 
     /// <summary>Finishes the reference updates and measures the rule's <paramref name="update"/> against them.</summary>
@@ -47,10 +58,12 @@ public sealed class AlignmentProbe
     {
         _bptt.EndBatch(network, _bpttGradients);
         _bp.EndBatch(network, _bpGradients);
+        _graded?.EndBatch(network, _gradedGradients!);
         var feedback = new double[network.Layers.Count];
         feedback[0] = double.NaN;
         for (int l = 1; l < network.Layers.Count; l++)
             feedback[l] = rule is IFeedbackRule f ? UpdateAngle.Degrees(f.Feedback(l), network.Layers[l].Weights) : double.NaN;
-        return new AlignmentSample(epoch, batch, UpdateAngle.PerLayer(update, _bpttGradients), UpdateAngle.PerLayer(update, _bpGradients), feedback);
+        return new AlignmentSample(epoch, batch, UpdateAngle.PerLayer(update, _bpttGradients), UpdateAngle.PerLayer(update, _bpGradients), feedback,
+            _graded is null ? null : UpdateAngle.PerLayer(update, _gradedGradients!));
     }
 }
