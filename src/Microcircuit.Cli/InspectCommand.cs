@@ -36,6 +36,9 @@ public static class InspectCommand
                 survey.CellRates,
                 inspection)));
             output.WriteLine($"sample {inspection.Sample}: label {inspection.Label}, predicted {inspection.Predicted}, loss {inspection.Loss:F4}; test accuracy {survey.Accuracy:F4} on {survey.Samples} samples");
+            if (inspection.ErrorCellRates is { } rates)
+                output.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"spiking error cells on this sample, per layer: {string.Join("  ", rates.Select((r, l) => $"{r:F3} spikes/cell/step, {inspection.ErrorCellSaturation![l]:P1} at capacity, update {inspection.AngleToGraded![l]:F1}° from graded"))}"));
             output.WriteLine($"wrote {folder}/raster.png, traces.png, rates.png, confusion.png, inspect.json");
             return 0;
         });

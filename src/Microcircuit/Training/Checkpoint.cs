@@ -58,6 +58,9 @@ public sealed record Checkpoint(
             throw new OptionException(ErrorKind.Checkpoint, Options.Net is not null || experiment.Options.Net is not null ? "net" : "hidden",
                 $"checkpoint {OptionException.Quote(source)} holds a {Shape} network but the options give {network.Shape}; drop the options that change the network ({{hidden}}, {{net}}) or the input ({{dataset}}).");
         for (int l = 0; l < network.Layers.Count; l++) RestoreLayer(network.Layers[l], Layers[l], source);
+        // The error cells' gains are the circuit's state, not the optimiser's: inspection sees them as training left them.
+        if (ErrorCellGains is not null && experiment.Rule is Learning.MicrocircuitRule circuit && !circuit.RestoreGainState(ErrorCellGains))
+            throw new MicrocircuitException(ErrorKind.Checkpoint, $"checkpoint {source} holds error-cell gains for another network; it does not belong to this one.");
         if (!includeTraining) return;
 
         // Adam with weight decay is AdamW: the same moments, so a resumed run may change --weight-decay.
@@ -68,8 +71,6 @@ public sealed record Checkpoint(
         if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
         if (experiment.Optimizer is BatchManhattan manhattan) RestoreVelocity(manhattan, source);
 
-        if (ErrorCellGains is not null && experiment.Rule is Learning.MicrocircuitRule circuit && !circuit.RestoreGainState(ErrorCellGains))
-            throw new MicrocircuitException(ErrorKind.Checkpoint, $"checkpoint {source} holds error-cell gains for another network; it does not belong to this one.");
         foreach (var (name, stream) in experiment.Random.All)
         {
             var saved = Random.FirstOrDefault(r => r.Name == name);

@@ -25,7 +25,10 @@ public sealed record SampleInspection(
     IReadOnlyList<float[][]>? ErrorPositive,
     IReadOnlyList<float[][]>? ErrorNegative,
     IReadOnlyList<string>? LayerNames = null,
-    IReadOnlyList<float>? Thresholds = null)
+    IReadOnlyList<float>? Thresholds = null,
+    IReadOnlyList<double>? ErrorCellRates = null,
+    IReadOnlyList<double>? ErrorCellSaturation = null,
+    IReadOnlyList<double>? AngleToGraded = null)
 {
     /// <summary>"hidden layer 2 (P2)", "output layer 4 (10)": how figures name layer <paramref name="layer"/> (0-based).</summary>
     public string LayerTitle(int layer) =>
@@ -47,6 +50,10 @@ public sealed record SampleInspection(
         var gradients = new Gradients(network.Layers);
         x.Rule.BeginBatch(network);
         var micro = x.Rule as MicrocircuitRule;
+        // Spiking error cells: their graded twin watches the same sample, so the sample's update can be set against it.
+        var twin = micro is { SpikingErrorCells: true } ? micro.GradedTwin(network) : null;
+        var twinGradients = new Gradients(network.Layers);
+        twin?.BeginBatch(network);
         var readout = new SpikeCountReadout();
         readout.Reset(1, classes);
         var recording = new ForwardRecording(layers);
@@ -62,6 +69,7 @@ public sealed record SampleInspection(
             loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
             readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
+            twin?.AfterStep(network, error, twinGradients);
             recording.Capture(network);
             input.Add(network.InputActivity.ToArray());
             if (micro is null) continue;
@@ -73,6 +81,14 @@ public sealed record SampleInspection(
                 minus[l].Add(micro.ErrorCells(l).Negative.AsSpan(0, n).ToArray());
             }
         }
+        var statistics = twin is null ? null : micro!.TakeErrorCellStatistics();
+        double[]? angles = null;
+        if (twin is not null)
+        {
+            x.Rule.EndBatch(network, gradients);
+            twin.EndBatch(network, twinGradients);
+            angles = Learning.Alignment.UpdateAngle.PerLayer(gradients, twinGradients);
+        }
         float[][] Steps(Func<int, float[]> get) => Enumerable.Range(1, x.Steps).Select(get).ToArray();
         var membrane = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Membrane(l, t))).ToArray();
         var spikes = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Spikes(l, t))).ToArray();
@@ -81,7 +97,8 @@ public sealed record SampleInspection(
             micro is null ? null : plus.Select(a => a.ToArray()).ToArray(),
             micro is null ? null : minus.Select(a => a.ToArray()).ToArray(),
             network.Layers.Select(l => l.Spec.ToString()).ToArray(),
-            network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray());
+            network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(),
+            statistics?.Select(c => c.Rate).ToArray(), statistics?.Select(c => c.Saturated).ToArray(), angles);
     }
 
     private static List<float[]>[] Lists(int n) => Enumerable.Range(0, n).Select(_ => new List<float[]>()).ToArray();
