@@ -7,18 +7,22 @@ namespace Microcircuit.Cli;
 /// <summary>The options `eval` and `inspect` share, and the experiment they rebuild from a checkpoint's options and weights.</summary>
 public sealed class CheckpointExperiment
 {
-    public Option<string> Checkpoint { get; } = new("--checkpoint") { Description = "A run directory (holding checkpoint.mcp) or a checkpoint file", Required = true };
+    public Option<string?> Checkpoint { get; } = new("--checkpoint") { Description = "A run directory (holding checkpoint.mcp) or a checkpoint file" };
+    public Option<string?> Model { get; } = new("--model") { Description = "A NIR graph (.nir, ours or another tool's) instead of a checkpoint; see docs/interop.md" };
     public Option<string?> Dataset { get; } = new("--dataset") { Description = "Evaluate on another dataset of the same input size (default: the checkpoint's)" };
     public Option<string?> DataDir { get; } = new("--data-dir") { Description = "Folder holding the dataset (default: the checkpoint's, then $MICROCIRCUIT_DATA)" };
     public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "Use only the first N test samples (default: all)" };
     public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
     public Option<int?> Steps { get; } = new("--steps", "-T") { Description = "Time steps per sample T (default: the checkpoint's)" };
 
-    public IEnumerable<Option> All => [Checkpoint, Dataset, DataDir, TestLimit, NoVerify, Steps];
+    public IEnumerable<Option> All => [Checkpoint, Model, Dataset, DataDir, TestLimit, NoVerify, Steps];
 
     /// <summary>Reads the checkpoint, loads the dataset and builds the experiment with the checkpoint's weights.</summary>
     public (Experiment Experiment, Checkpoint Checkpoint, string Path) Load(ParseResult parse)
     {
+        if ((parse.GetValue(Checkpoint) is null) == (parse.GetValue(Model) is null))
+            throw new Errors.MicrocircuitException(Errors.ErrorKind.InvalidOption, "give one of --checkpoint (a run directory or checkpoint file) and --model (a NIR graph).");
+        if (parse.GetValue(Model) is { } model) return LoadModel(parse, model);
         string path = CheckpointFile.Locate(parse.GetValue(Checkpoint)!);
         var checkpoint = CheckpointFile.Read(path);
         var options = checkpoint.Options with
@@ -31,6 +35,28 @@ public sealed class CheckpointExperiment
         };
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);
+        checkpoint.Restore(experiment, path, includeTraining: false);
+        return (experiment, checkpoint, path);
+    }
+
+    /// <summary>Builds the experiment a NIR graph describes, with its weights, on the dataset given (or named in its metadata).</summary>
+    private (Experiment, Checkpoint, string) LoadModel(ParseResult parse, string file)
+    {
+        string path = Errors.UserPath.Full(file, "--model");
+        var model = Interop.Nir.NirImport.From(Interop.Nir.NirFile.Read(path), path);
+        string dataset = parse.GetValue(Dataset)?.ToLowerInvariant() ?? model.Dataset
+            ?? throw new Errors.MicrocircuitException(Errors.ErrorKind.InvalidOption, $"{path} does not name its dataset; give --dataset.");
+        var options = model.Apply(new TrainingOptions
+        {
+            Dataset = dataset,
+            DataDir = parse.GetValue(DataDir),
+            TestLimit = parse.GetValue(TestLimit),
+            Steps = parse.GetValue(Steps) ?? model.Steps,
+            VerifyData = !parse.GetValue(NoVerify),
+        });
+        var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
+        var experiment = new Experiment(options, data);
+        var checkpoint = model.AsCheckpoint(experiment.Options);
         checkpoint.Restore(experiment, path, includeTraining: false);
         return (experiment, checkpoint, path);
     }

@@ -25,6 +25,7 @@ public static class CommandLine
             CompareCommand.Create(output),
             EvalCommand.Create(output),
             InspectCommand.Create(output),
+            ExportCommand.Create(output),
             PlotCommand.Create(output),
             DatasetsCommand.Create(output),
             PresetsCommand.Create(output),

@@ -26,6 +26,6 @@ public static class OptionKeys
     /// <summary>Options of <c>train</c> that say how to run rather than what to train.</summary>
     public static IReadOnlySet<string> RunOnly { get; } = new HashSet<string>
     {
-        "--preset", "--config", "--resume", "--checkpoint-every", "--out", "--overwrite", "--quiet", "--json", "--help", "-h", "-?",
+        "--preset", "--config", "--resume", "--from-model", "--checkpoint-every", "--out", "--overwrite", "--quiet", "--json", "--help", "-h", "-?",
     };
 }

@@ -29,6 +29,7 @@ public static class TrainCommand
         var config = new Option<string?>("--config") { Description = "Start from a JSON config file, e.g. a run's config.json; options given here override it" };
         var resume = new Option<string?>("--resume") { Description = "Continue a stopped run from DIR/checkpoint.mcp (or a checkpoint file); writes to DIR unless --out is given" };
         var checkpointEvery = new Option<int?>("--checkpoint-every") { Description = "Write DIR/checkpoint.mcp every N epochs and after the last (default 1 with --out; 0 = never)" };
+        var fromModel = new Option<string?>("--from-model") { Description = "Start from the network and weights of a NIR graph (.nir, ours or another tool's), trained further by any rule; docs/interop.md" };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace the run that --out already holds (without it, a folder holding a run is refused; --resume continues one)" };
 
         var command = new Command("train", "Train a spiking network and report test accuracy, learning curve and firing rates.\n\nExamples:\n" +
@@ -36,7 +37,7 @@ public static class TrainCommand
             "  microcircuit train --dataset mnist --data-dir ../shared/datasets --epochs 20 --out runs/mnist\n" +
             "  microcircuit train --preset fashion-mnist-400x2 --rule bptt --alignment 20\n" +
             "  microcircuit train --resume runs/mnist --epochs 40");
-        foreach (var option in set.All.Concat([rule, seed, outDir, alignment, quiet, json, preset, config, resume, checkpointEvery, overwrite]))
+        foreach (var option in set.All.Concat([rule, seed, outDir, alignment, quiet, json, preset, config, resume, checkpointEvery, overwrite, fromModel]))
             command.Options.Add(option);
         command.SetAction(parse =>
         {
@@ -47,13 +48,14 @@ public static class TrainCommand
                 AlignmentEvery = parse.GetValue(alignment),
             };
             var mode = parse.GetValue(json) ? OutputMode.Json : parse.GetValue(quiet) ? OutputMode.Quiet : OutputMode.Normal;
-            var source = TrainingSource.From(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(resume));
+            var source = TrainingSource.From(parse.GetValue(preset), parse.GetValue(config), parse.GetValue(resume), parse.GetValue(fromModel));
             var given = command.Options.Where(o => OptionKeys.ByOption.ContainsKey(o.Name) && parse.GetResult(o) is { Implicit: false })
                 .Select(o => OptionKeys.ByOption[o.Name]);
             options = TrainingOptionSet.OneArchitecture(ConfigFile.Merge(source.Options, options, given), given);
             if (source.Resume is { } checkpoint) ResumeConflicts.ThrowIfAny(checkpoint, options, source.ResumePath!);
             string run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null) ?? DefaultRunFolder(options);
-            return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath, parse.GetValue(overwrite));
+            return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath, parse.GetValue(overwrite),
+                source.Initial, source.InitialPath);
         });
         return command;
     }
@@ -79,7 +81,8 @@ public static class TrainCommand
     /// checkpoint — and the folder has been claimed (<see cref="RunFolder"/>).
     /// </summary>
     public static int Execute(TrainingOptions options, string? outDir, OutputMode mode, TextWriter output,
-        Checkpoint? resume = null, int? checkpointEvery = null, string? resumePath = null, bool overwrite = false)
+        Checkpoint? resume = null, int? checkpointEvery = null, string? resumePath = null, bool overwrite = false,
+        Checkpoint? initial = null, string? initialPath = null)
     {
         var started = DateTimeOffset.UtcNow;
         options = options.Resolve();
@@ -94,7 +97,7 @@ public static class TrainCommand
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"--overwrite would delete the run being resumed in {folder!.Path}; drop --overwrite to continue it, or give another --out.");
         folder?.ThrowIfTaken(overwrite, continuing);
 
-        var (metrics, result, reporter, title, run) = Train(options, mode, output, folder, resume, resumePath, checkpointEvery, overwrite, continuing, started);
+        var (metrics, result, reporter, title, run) = Train(options, mode, output, folder, resume, resumePath, checkpointEvery, overwrite, continuing, started, initial, initialPath);
         ReleaseTrainingMemory();
         run?.WriteMetrics(metrics);
         run?.WriteHistory(result.History);
@@ -122,11 +125,13 @@ public static class TrainCommand
     /// and trains; the dataset and the network are unreachable once this returns.
     /// </summary>
     private static (RunMetrics Metrics, TrainingResult Result, EpochReporter Reporter, string Title, RunDirectory? Run) Train(TrainingOptions options, OutputMode mode,
-        TextWriter output, RunFolder? folder, Checkpoint? resume, string? resumePath, int? checkpointEvery, bool overwrite, bool continuing, DateTimeOffset started)
+        TextWriter output, RunFolder? folder, Checkpoint? resume, string? resumePath, int? checkpointEvery, bool overwrite, bool continuing, DateTimeOffset started,
+        Checkpoint? initial, string? initialPath)
     {
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);
         resume?.Restore(experiment, resumePath ?? "checkpoint");
+        initial?.Restore(experiment, initialPath ?? "model", includeTraining: false);   // --from-model: its weights, a fresh optimiser
 
         folder?.Claim(clearEarlier: overwrite);
         folder?.ThrowIfTaken(overwrite, continuing);   // again, now that the folder is ours: another run may have finished there meanwhile
