@@ -46,7 +46,7 @@ public static class NirExport
             if (spec.Kind == LayerKind.Dense && !flat)
             {
                 var s = layer.InputShape;
-                Add("flatten", "Flatten", new() { ["start_dim"] = NirValue.Ints(0), ["end_dim"] = NirValue.Ints(-1), ["input_type"] = NirValue.Ints(s.Channels, s.Height, s.Width) });
+                Add("flatten", "Flatten", new() { ["start_dim"] = NirValue.Int(0), ["end_dim"] = NirValue.Int(-1), ["input_type"] = NirValue.Ints(s.Channels, s.Height, s.Width) });
                 flat = true;
             }
             switch (spec.Kind)
@@ -66,7 +66,7 @@ public static class NirExport
                         ["stride"] = NirValue.Ints(spec.Stride, spec.Stride),
                         ["padding"] = NirValue.Ints(spec.Padding, spec.Padding),
                         ["dilation"] = NirValue.Ints(1, 1),
-                        ["groups"] = new NirValue([1], [], Integer: true),
+                        ["groups"] = NirValue.Int(1),
                         ["input_shape"] = NirValue.Ints(i.Height, i.Width),
                     });
                     break;
@@ -85,8 +85,9 @@ public static class NirExport
             float[] Fill(double value) => Enumerable.Repeat((float)value, o.Size).ToArray();
             Add($"lif{n}", "CubaLIF", new()
             {
-                ["tau_syn"] = NirValue.Of(Fill(lif.TauSynapse * TimeStep), cells),
-                ["tau_mem"] = NirValue.Of(Fill(lif.TauMembrane * TimeStep), cells),
+                // Time constants in seconds as float64: τ_syn / dt gives τs back exactly (float32 seconds would not).
+                ["tau_syn"] = NirValue.Doubles(Enumerable.Repeat(lif.TauSynapse * TimeStep, o.Size).ToArray(), cells),
+                ["tau_mem"] = NirValue.Doubles(Enumerable.Repeat(lif.TauMembrane * TimeStep, o.Size).ToArray(), cells),
                 ["r"] = NirValue.Of(Fill(lif.TauMembrane), cells),
                 ["v_leak"] = NirValue.Of(Fill(0), cells),
                 ["v_threshold"] = NirValue.Of(Fill(lif.Threshold), cells),

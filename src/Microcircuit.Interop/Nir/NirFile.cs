@@ -72,7 +72,7 @@ public static class NirFile
             return dims.Length == 0 ? ints[0] : new H5Dataset(ints, fileDims: dims);
         }
         if (dims.Length == 0) return value.Numbers[0];   // scalars (metadata such as dt) as float64, as NIR writes Python floats
-        return new H5Dataset(value.Floats, fileDims: dims);
+        return value.Double ? new H5Dataset(value.Numbers, fileDims: dims) : new H5Dataset(value.Floats, fileDims: dims);
     }
 
     /// <summary>Reads a NIR file written by this tool or another (float32 or float64 parameters, any integer width).</summary>
