@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The lab's protocol (docs/paper.md §9, PAPER.md §9): 100 epochs of MNIST 784-800-10 and Fashion-MNIST 784-400-400-10,
+# The lab's protocol (docs/paper.md §9, docs/paper.md §9): 100 epochs of MNIST 784-800-10 and Fashion-MNIST 784-400-400-10,
 # T = 5, batch 100, Adam 5e-4, for the spiking and the graded microcircuit, BP, BPTT and FA, three seeds each, through
 # `compare --out` (first time) or `compare --resume` (every later time): interrupt it at any moment and run it again;
 # finished runs are kept and each interrupted run continues from its last epoch's checkpoint.

@@ -1,6 +1,6 @@
 namespace Microcircuit.Circuits;
 
-/// <summary>How the E⁺/E⁻ error interneurons signal (PAPER.md §3).</summary>
+/// <summary>How the E⁺/E⁻ error interneurons signal (docs/paper.md §3).</summary>
 public enum ErrorCellMode
 {
     /// <summary>E± output [δ]₊ and [−δ]₊ directly (exact).</summary>

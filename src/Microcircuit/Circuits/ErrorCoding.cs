@@ -4,7 +4,7 @@ namespace Microcircuit.Circuits;
 public enum ErrorCoding
 {
     /// <summary>
-    /// PAPER.md §3 as written: each step, a Bernoulli draw with probability min(1, |δ| / capacity); each spike carries
+    /// docs/paper.md §3 as written: each step, a Bernoulli draw with probability min(1, |δ| / capacity); each spike carries
     /// δ_max. Unbiased below saturation, with the variance of a coin per cell and step; above it, δ is clipped.
     /// </summary>
     Bernoulli,

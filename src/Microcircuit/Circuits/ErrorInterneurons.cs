@@ -6,7 +6,7 @@ using Microcircuit.Randomness;
 namespace Microcircuit.Circuits;
 
 /// <summary>
-/// The positive and negative error interneurons paired with each pyramidal cell of a layer (PAPER.md §3).
+/// The positive and negative error interneurons paired with each pyramidal cell of a layer (docs/paper.md §3).
 /// Firing is non-negative while errors are signed, so E⁺ carries [δ]₊ and E⁻ carries [−δ]₊; their synapses
 /// onto the apical compartments below act with opposite signs, so what propagates is E⁺ − E⁻.
 /// </summary>

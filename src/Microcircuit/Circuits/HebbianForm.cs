@@ -1,6 +1,6 @@
 namespace Microcircuit.Circuits;
 
-/// <summary>How a synapse forms the Hebbian product of PAPER.md §5.</summary>
+/// <summary>How a synapse forms the Hebbian product of docs/paper.md §5.</summary>
 public enum HebbianForm
 {
     /// <summary>The error cells' activity times the presynaptic trace itself: ΔW = −η Σ_t (E⁺ − E⁻) a_pre.</summary>

@@ -4,7 +4,7 @@ using Microcircuit.Layers;
 namespace Microcircuit.Circuits;
 
 /// <summary>
-/// The local Hebbian rule of PAPER.md §5: every plastic synapse j → i accumulates the product of a postsynaptic
+/// The local Hebbian rule of docs/paper.md §5: every plastic synapse j → i accumulates the product of a postsynaptic
 /// error signal (in the microcircuit, its error interneurons' activity E⁺ − E⁻) and its presynaptic trace a_j,
 /// over time steps and the batch: G_l += postᵀ · a_{l−1} (bias: Σ_b post). Every rule of the family ends with
 /// this product; they differ only in the postsynaptic signal. With constant input (direct encoding) the first

@@ -4,7 +4,7 @@ using Microcircuit.Randomness;
 namespace Microcircuit.Circuits;
 
 /// <summary>
-/// The STDP sampling form of the Hebbian product (PAPER.md §5, the predecessor's local STDP). Instead of reading its
+/// The STDP sampling form of the Hebbian product (docs/paper.md §5, the predecessor's local STDP). Instead of reading its
 /// presynaptic trace a_j[t] as a graded value, each presynaptic cell emits, at every step, an event with probability
 /// |a_j[t]| / a_max that is worth a_max with the trace's sign; every synapse j → i pairs those events with its
 /// postsynaptic error cells' activity at the same step. The product's mean over the draws is the trace form's

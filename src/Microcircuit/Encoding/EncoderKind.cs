@@ -1,6 +1,6 @@
 namespace Microcircuit.Encoding;
 
-/// <summary>How pixels become input activity (PAPER.md §2).</summary>
+/// <summary>How pixels become input activity (docs/paper.md §2).</summary>
 public enum EncoderKind
 {
     /// <summary>The normalised pixel is injected every step as a constant current (default).</summary>

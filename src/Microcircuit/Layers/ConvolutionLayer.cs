@@ -5,7 +5,7 @@ using Microcircuit.Tensors;
 namespace Microcircuit.Layers;
 
 /// <summary>
-/// A convolutional layer of pyramidal cells (PAPER.md §8): one cell per feature-map position, its basal synapses a
+/// A convolutional layer of pyramidal cells (docs/paper.md §8): one cell per feature-map position, its basal synapses a
 /// kernel K [maps × C_in × k × k] shared across space. The current is the convolution of the presynaptic trace,
 /// the error goes back through the transposed convolution of a feedback kernel, and the Hebbian product sums
 /// post × pre over every position a kernel tap connects.

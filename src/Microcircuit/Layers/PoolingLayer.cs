@@ -4,7 +4,7 @@ using Microcircuit.Tensors;
 namespace Microcircuit.Layers;
 
 /// <summary>
-/// Spiking average pooling (PAPER.md §8): one cell per window of each feature map, its current the mean of the
+/// Spiking average pooling (docs/paper.md §8): one cell per window of each feature map, its current the mean of the
 /// presynaptic traces in its w×w window (fixed weights 1/w², not plastic), its own threshold θ_pool. Its feedback
 /// pathway is the same fixed wiring run backwards: an error spreads evenly over the window.
 /// </summary>

@@ -4,7 +4,7 @@ namespace Microcircuit.Layers;
 
 /// <summary>
 /// The class readout: argmax of output spike counts over the T steps, ties broken by the summed membrane
-/// potential (PAPER.md §2).
+/// potential (docs/paper.md §2).
 /// </summary>
 public sealed class SpikeCountReadout
 {

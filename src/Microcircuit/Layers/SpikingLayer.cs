@@ -70,7 +70,7 @@ public abstract class SpikingLayer
     /// <summary>The cell parameters of this layer given the network's (a pool has its own threshold).</summary>
     public virtual LifParameters Cells(in LifParameters network) => network;
 
-    /// <summary>Dale's principle: each synapse keeps its initial type (sign) for good (PAPER.md §4, option <c>dale</c>).</summary>
+    /// <summary>Dale's principle: each synapse keeps its initial type (sign) for good (docs/paper.md §4, option <c>dale</c>).</summary>
     public void FixSigns()
     {
         FixedSigns = new float[Weights.Length];
@@ -93,7 +93,7 @@ public abstract class SpikingLayer
             if (Weights[i] * FixedSigns[i] < 0f) Weights[i] = 0f;
     }
 
-    /// <summary>Kaiming-normal initialisation, std = gain·√(2/fan_in) (PAPER.md §2: gain 1).</summary>
+    /// <summary>Kaiming-normal initialisation, std = gain·√(2/fan_in) (docs/paper.md §2: gain 1).</summary>
     public void InitialiseKaiming(SeededRandom random, float gain = 1f)
     {
         float std = gain * MathF.Sqrt(2f / FanIn);

@@ -64,7 +64,7 @@ public sealed class SpikingNetwork
 
     /// <summary>
     /// Decay per step of the synaptic eligibility trace the Hebbian product reads (see <see cref="SynapticEligibility"/>);
-    /// 0 = off: the product reads the presynaptic trace itself, as PAPER.md §5 writes it.
+    /// 0 = off: the product reads the presynaptic trace itself, as docs/paper.md §5 writes it.
     /// </summary>
     public float EligibilityDecay { get; set; }
 

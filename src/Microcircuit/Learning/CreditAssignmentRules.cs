@@ -5,7 +5,7 @@ using Microcircuit.Randomness;
 
 namespace Microcircuit.Learning;
 
-/// <summary>Builds the credit-assignment rule an option names (PAPER.md §7). Adding a rule is one entry here.</summary>
+/// <summary>Builds the credit-assignment rule an option names (docs/paper.md §7). Adding a rule is one entry here.</summary>
 public static class CreditAssignmentRules
 {
     public static IReadOnlyList<string> Names { get; } = ["microcircuit", "bptt", "bp", "fa", "dfa", "usf", "brsf", "frsf"];

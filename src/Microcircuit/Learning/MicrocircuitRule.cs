@@ -5,7 +5,7 @@ using Microcircuit.Learning.Feedback;
 namespace Microcircuit.Learning;
 
 /// <summary>
-/// The paper's cortical microcircuit (PAPER.md §3–5). Each step: the output layer's error interneurons are driven by
+/// The paper's cortical microcircuit (docs/paper.md §3–5). Each step: the output layer's error interneurons are driven by
 /// the teacher comparison δ_L = g_L ⊙ (a_L − ā_L); every lower layer's apical compartments receive
 /// v_l = B_{l+1}(E⁺ − E⁻)_{l+1} through sign-concordant feedback synapses, its cells form δ_l = g_l ⊙ v_l and drive
 /// their own E± pair; every forward synapse then accumulates the Hebbian product (E⁺ − E⁻)_post · a_pre.

@@ -6,7 +6,7 @@ using Microcircuit.Learning.Feedback;
 namespace Microcircuit.Learning;
 
 /// <summary>
-/// Time-local error backpropagation through feedback matrices, in plain matrix form (PAPER.md §6–7):
+/// Time-local error backpropagation through feedback matrices, in plain matrix form (docs/paper.md §6–7):
 /// δ_L[t] = g_L[t] ⊙ e[t], δ_l[t] = g_l[t] ⊙ (δ_{l+1}[t] · F_{l+1}), G_l = (1/B) Σ_t δ_l[t]ᵀ a_{l−1}[t].
 /// The wiring decides the family member: F = W gives time-local BP (<c>bp</c>), a fixed random F gives FA,
 /// |M| ∘ sign(W) gives frSF, and so on. It is the microcircuit's algebra without the cells.

@@ -1,7 +1,7 @@
 namespace Microcircuit.Losses;
 
 /// <summary>
-/// The desired output spike trains of PAPER.md §5: the label neuron fires [0,1,1,1,1] for T = 5 (for T &lt; 10:
+/// The desired output spike trains of docs/paper.md §5: the label neuron fires [0,1,1,1,1] for T = 5 (for T &lt; 10:
 /// silent on the first step, then every step; for T ≥ 10 the alternating pattern 0,1,0,1,…); every other output
 /// neuron stays silent.
 /// </summary>

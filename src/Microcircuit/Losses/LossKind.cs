@@ -1,6 +1,6 @@
 namespace Microcircuit.Losses;
 
-/// <summary>The global spiking error function every rule learns from (PAPER.md §5).</summary>
+/// <summary>The global spiking error function every rule learns from (docs/paper.md §5).</summary>
 public enum LossKind
 {
     /// <summary>½ Σ_t Σ_o (a_L,o[t] − ā_L,o[t])² against the filtered desired spike trains (the paper's default).</summary>

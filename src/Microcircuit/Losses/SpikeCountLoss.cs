@@ -1,7 +1,7 @@
 namespace Microcircuit.Losses;
 
 /// <summary>
-/// PAPER.md §5's spike-count option: the label neuron should fire at least <see cref="DesiredCount"/> spikes in T
+/// docs/paper.md §5's spike-count option: the label neuron should fire at least <see cref="DesiredCount"/> spikes in T
 /// steps and every other output neuron at most <see cref="UndesiredCount"/>; firing more than desired (label) or less
 /// than undesired (others) costs nothing ("no penalty on the right side").
 /// <para>
@@ -37,7 +37,7 @@ public sealed class SpikeCountLoss : ISpikingLoss
     /// <summary>u: the spikes every other output neuron may fire in T steps (at most).</summary>
     public float UndesiredCount { get; }
 
-    /// <summary>The desired count of PAPER.md's desired spike train for T steps (4 for T = 5).</summary>
+    /// <summary>The desired count of docs/paper.md's desired spike train for T steps (4 for T = 5).</summary>
     public static float DefaultDesiredCount(int steps) => DesiredSpikeTrain.ForLabel(steps).Sum();
 
     public double Step(int step, ReadOnlySpan<float> outputTrace, ReadOnlySpan<float> outputSpikes, ReadOnlySpan<byte> labels, Span<float> error)

@@ -4,7 +4,7 @@ namespace Microcircuit.Losses;
 
 /// <summary>
 /// The spiking kernel error function E = ½ Σ_t Σ_o (a_L,o[t] − ā_L,o[t])², where ā is the synaptic filter of
-/// the desired spike train (PAPER.md §5).
+/// the desired spike train (docs/paper.md §5).
 /// </summary>
 public sealed class SpikeTrainLoss : ISpikingLoss
 {

@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics;
 namespace Microcircuit.Neurons;
 
 /// <summary>
-/// The pure step function of a population of LIF cells with synaptic traces (PAPER.md §2), over flat
+/// The pure step function of a population of LIF cells with synaptic traces (docs/paper.md §2), over flat
 /// [batch × neurons] spans. Reset to zero after a spike, strict threshold.
 /// </summary>
 public static class LifNeuron

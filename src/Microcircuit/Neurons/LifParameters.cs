@@ -4,7 +4,7 @@ namespace Microcircuit.Neurons;
 
 /// <summary>
 /// Parameters of the discrete-time leaky integrate-and-fire cell with a first-order synaptic trace
-/// (PAPER.md §2): u[t] = (1 − 1/τm)·u[t−1]·(1 − s[t−1]) + I[t]; s[t] = u[t] &gt; θ; a[t] = (1 − 1/τs)·a[t−1] + s[t]/τs.
+/// (docs/paper.md §2): u[t] = (1 − 1/τm)·u[t−1]·(1 − s[t−1]) + I[t]; s[t] = u[t] &gt; θ; a[t] = (1 − 1/τs)·a[t−1] + s[t]/τs.
 /// </summary>
 public readonly record struct LifParameters(float TauMembrane = 5f, float TauSynapse = 3f, float Threshold = 1f)
 {

@@ -4,7 +4,7 @@ namespace Microcircuit.Neurons;
 
 /// <summary>
 /// The excitability gate g_l[t], a derivative proxy of spike with respect to membrane potential that the cell
-/// itself can know (PAPER.md §2). Time-local rules multiply their error signals by it; BPTT uses it as ∂s/∂u.
+/// itself can know (docs/paper.md §2). Time-local rules multiply their error signals by it; BPTT uses it as ∂s/∂u.
 /// </summary>
 public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logistic, float Width = 0.2f)
 {

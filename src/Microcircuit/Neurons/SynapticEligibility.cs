@@ -4,7 +4,7 @@ using Microcircuit.Tensors;
 namespace Microcircuit.Neurons;
 
 /// <summary>
-/// The eligibility trace of a synapse (an option; PAPER.md's rule reads the presynaptic trace a_pre alone): the
+/// The eligibility trace of a synapse (an option; docs/paper.md's rule reads the presynaptic trace a_pre alone): the
 /// presynaptic trace filtered once more with time constant τe, ε[t] = (1 − 1/τe)·ε[t−1] + a_pre[t]. With τe = τm it is
 /// the part of the true gradient that flows through the postsynaptic membrane's memory (u[t] keeps (1 − 1/τm) of
 /// u[t−1], so a current at step t' still moves u[t]), as e-prop's eligibility traces carry it, reset ignored. It is

@@ -3,7 +3,7 @@ namespace Microcircuit.Optimizers;
 /// <summary>How the learning rate moves over a run.</summary>
 public enum LearningRateSchedule
 {
-    /// <summary>η stays at its initial value (PAPER.md's default).</summary>
+    /// <summary>η stays at its initial value (docs/paper.md's default).</summary>
     Constant,
     /// <summary>η follows half a cosine from its initial value to zero over all batches of the run.</summary>
     Cosine,

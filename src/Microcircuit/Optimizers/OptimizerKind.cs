@@ -1,6 +1,6 @@
 namespace Microcircuit.Optimizers;
 
-/// <summary>The optimisers PAPER.md §5 lists.</summary>
+/// <summary>The optimisers docs/paper.md §5 lists.</summary>
 public enum OptimizerKind
 {
     /// <summary>Adam (β 0.9/0.999, ε 1e-8); with weight decay it is AdamW (decoupled).</summary>

@@ -6,7 +6,7 @@ using Microcircuit.Learning;
 
 namespace Microcircuit.Optimizers;
 
-/// <summary>Gradient-norm clipping before a step, and the weight clamp [−c, c] after it (PAPER.md §5).</summary>
+/// <summary>Gradient-norm clipping before a step, and the weight clamp [−c, c] after it (docs/paper.md §5).</summary>
 public static class WeightConstraints
 {
     /// <summary>Rescales G so its global norm is at most <paramref name="maxNorm"/> (no-op when maxNorm ≤ 0).</summary>

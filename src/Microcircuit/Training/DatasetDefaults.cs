@@ -21,7 +21,7 @@ public sealed record DatasetDefaults(IReadOnlyList<int> Hidden, int Epochs, floa
     {
         // The embedded 8×8 digits: 1,352 training samples, so more epochs and a larger step than the paper's.
         "digits" => new([200], 60, 2e-3f),
-        // PAPER.md §9: MNIST 784-800-10; Fashion-MNIST 784-400-400-10; Adam 5e-4.
+        // docs/paper.md §9: MNIST 784-800-10; Fashion-MNIST 784-400-400-10; Adam 5e-4.
         "mnist" => new([800], 20, 5e-4f),
         "fashion-mnist" => new([400, 400], 20, 5e-4f),
         "cifar10" => new([1024, 1024], 5, 5e-4f),

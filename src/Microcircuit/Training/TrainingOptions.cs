@@ -10,7 +10,7 @@ using Microcircuit.Optimizers;
 namespace Microcircuit.Training;
 
 /// <summary>
-/// Every hyperparameter of a training run, with PAPER.md's defaults. A preset or config file binds to this one
+/// Every hyperparameter of a training run, with docs/paper.md's defaults. A preset or config file binds to this one
 /// record; command-line options override it.
 /// </summary>
 public sealed record TrainingOptions
@@ -26,7 +26,7 @@ public sealed record TrainingOptions
     public string? Net { get; init; }
     /// <summary>θ_pool, the threshold of spiking average-pooling cells.</summary>
     public float PoolThreshold { get; init; } = 1f;
-    /// <summary>Multiplies the Kaiming std of every layer above the first (1 = PAPER.md's initialisation).</summary>
+    /// <summary>Multiplies the Kaiming std of every layer above the first (1 = docs/paper.md's initialisation).</summary>
     public float InitGain { get; init; } = 1f;
     /// <summary>
     /// Scale each plastic layer's initial weights, bottom to top, so that it fires at this mean rate on the first
@@ -67,13 +67,13 @@ public sealed record TrainingOptions
     public float Threshold { get; init; } = 1f;
     /// <summary>
     /// Time constant τe of the synaptic eligibility trace the Hebbian product reads (0 = off: the presynaptic trace
-    /// itself, PAPER.md §5; τe = τm adds the postsynaptic membrane's memory, e-prop's eligibility trace).
+    /// itself, docs/paper.md §5; τe = τm adds the postsynaptic membrane's memory, e-prop's eligibility trace).
     /// </summary>
     public float EligibilityTau { get; init; }
     public GateKind Gate { get; init; } = GateKind.Logistic;
     public float GateWidth { get; init; } = 0.2f;
     public ErrorCellMode ErrorCells { get; init; } = ErrorCellMode.Graded;
-    /// <summary>The error function of PAPER.md §5: the spike-train loss (default) or the one-sided spike-count loss.</summary>
+    /// <summary>The error function of docs/paper.md §5: the spike-train loss (default) or the one-sided spike-count loss.</summary>
     public LossKind Loss { get; init; } = LossKind.SpikeTrain;
     /// <summary>Spike-count loss: the spikes the label neuron should fire in T steps; null takes the desired train's count (4 for T = 5).</summary>
     public float? DesiredCount { get; init; }
@@ -81,7 +81,7 @@ public sealed record TrainingOptions
     public float UndesiredCount { get; init; }
     /// <summary>δ_max, the error one spike of a spiking error cell carries (with an adaptive gain, its first value).</summary>
     public float ErrorSpikeValue { get; init; } = 1f;
-    /// <summary>How spiking error cells code δ: Bernoulli spikes (PAPER.md §3 as written) or an integrate-and-fire (sigma-delta) pair.</summary>
+    /// <summary>How spiking error cells code δ: Bernoulli spikes (docs/paper.md §3 as written) or an integrate-and-fire (sigma-delta) pair.</summary>
     public ErrorCoding ErrorCoding { get; init; } = ErrorCoding.SigmaDelta;
     /// <summary>Whether δ_max is fixed (error_spike_value) or set per layer by a homeostatic gain.</summary>
     public ErrorGain ErrorGain { get; init; } = ErrorGain.Adaptive;
@@ -91,7 +91,7 @@ public sealed record TrainingOptions
     public int ErrorBurst { get; init; } = 16;
     /// <summary>E⁺/E⁻ pairs per pyramidal cell.</summary>
     public int ErrorPairs { get; init; } = 1;
-    /// <summary>The microcircuit's Hebbian product: with the presynaptic trace (PAPER.md §5) or its STDP sampling form.</summary>
+    /// <summary>The microcircuit's Hebbian product: with the presynaptic trace (docs/paper.md §5) or its STDP sampling form.</summary>
     public HebbianForm Hebbian { get; init; } = HebbianForm.Trace;
     /// <summary>Random shift of training images by up to this many pixels (random crop of the padded image); null takes the dataset's default.</summary>
     public int? AugmentShift { get; init; }

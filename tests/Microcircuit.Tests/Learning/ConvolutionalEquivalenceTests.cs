@@ -10,7 +10,7 @@ using static Microcircuit.Tests.Learning.ConvolutionalFixture;
 namespace Microcircuit.Tests.Learning;
 
 /// <summary>
-/// PAPER.md §6's equivalences on the small convolutional network, with §8's feedback (transposed convolution, even
+/// docs/paper.md §6's equivalences on the small convolutional network, with §8's feedback (transposed convolution, even
 /// spread over a pooling window), checked against plain double-precision loops over the synapses of every layer
 /// (<see cref="NaiveWiring"/>): the graded microcircuit gives exactly frSF's update, bp is time-local backprop; and
 /// the checks detect other magnitudes, a flipped kernel and an unnormalised spread.

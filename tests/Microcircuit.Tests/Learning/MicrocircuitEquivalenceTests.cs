@@ -6,7 +6,7 @@ using Microcircuit.Randomness;
 
 namespace Microcircuit.Tests.Learning;
 
-/// <summary>PAPER.md §6: what the microcircuit's ΔW must equal, checked against plain matrix code on one recorded forward pass.</summary>
+/// <summary>docs/paper.md §6: what the microcircuit's ΔW must equal, checked against plain matrix code on one recorded forward pass.</summary>
 public sealed class MicrocircuitEquivalenceTests
 {
     private static readonly int[] Sizes = [30, 24, 16, 6];   // three weight layers
@@ -72,7 +72,7 @@ public sealed class MicrocircuitEquivalenceTests
     public void With_transposed_weights_as_feedback_the_rule_is_time_local_surrogate_backprop()
     {
         // Time-local BP of E: ∂a/∂u = g/τs at every layer, ∂u_{l+1}/∂a_l = W_{l+1}. The microcircuit drops the
-        // constant 1/τs per layer (PAPER.md §6 writes δ_L = g_L ⊙ (a_L − ā_L)), so layer l's update equals time-local
+        // constant 1/τs per layer (docs/paper.md §6 writes δ_L = g_L ⊙ (a_L − ā_L)), so layer l's update equals time-local
         // BP's times τs^(L−l+1) — a per-layer constant that Adam's normalisation removes exactly.
         var pass = new RecordedPass(Sizes, batch: 4, steps: 6, new DirectEncoder(), seed: 5);
         var (gradients, rec, errors) = pass.Run(Graded(pass, 1, (_, _) => new TransposedWeights()));

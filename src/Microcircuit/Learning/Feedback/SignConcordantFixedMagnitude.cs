@@ -3,7 +3,7 @@ using Microcircuit.Randomness;
 namespace Microcircuit.Learning.Feedback;
 
 /// <summary>
-/// frSF feedback (PAPER.md §4): B = |M| ∘ sign(Wᵀ) with M drawn once, Xavier-uniform scale
+/// frSF feedback (docs/paper.md §4): B = |M| ∘ sign(Wᵀ) with M drawn once, Xavier-uniform scale
 /// U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))). Only the signs follow the forward weights.
 /// </summary>
 public sealed class SignConcordantFixedMagnitude : IFeedbackWiring
