@@ -43,15 +43,18 @@ public sealed class CheckpointFuzzTests : IDisposable
         var random = new SeededRandom(4242);
         var tally = new FuzzTally("damaged checkpoints");
         string path = _scratch["damaged.mcp"];
+        int unchanged = 0;   // a "damage" that rewrote bytes with their own values (the history's timing bytes vary from run to run)
         for (int i = 0; i < 400; i++)
         {
             var (kind, damaged) = Corruption.Any(original, CheckpointFile.HeaderLength, bigEndian: false, random);
             File.WriteAllBytes(path, damaged);
-            tally.Check($"case {i}: {kind}", damaged.AsSpan().SequenceEqual(original), path, () => CheckpointFile.Read(path), ErrorKind.Checkpoint);
+            bool same = damaged.AsSpan().SequenceEqual(original);
+            if (same) unchanged++;
+            tally.Check($"case {i}: {kind}", same, path, () => CheckpointFile.Read(path), ErrorKind.Checkpoint);
         }
 
         tally.AssertClean(minimumCases: 400);
-        Assert.Equal(400, tally.Count("MicrocircuitException Checkpoint"));
+        Assert.Equal(400 - unchanged, tally.Count("MicrocircuitException Checkpoint"));
     }
 
     [Fact]
