@@ -222,6 +222,8 @@ public static class CompareCommand
             table.AddRow(cells);
         }
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // A log file or a job's output has no width of its own; Spectre would assume 80 columns and wrap every rule name.
+        if (!console.Profile.Capabilities.Interactive || console.Profile.Width < 120) console.Profile.Width = 160;
         console.Write(table);
     }
 
