@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Reporting;
@@ -115,6 +114,4 @@ public static class NirExport
         var edges = chain.Zip(chain.Skip(1)).ToArray();
         return new NirGraph(NirGraph.WrittenVersion, nodes, edges, metadata);
     }
-
-    internal static string Invariant(double v) => v.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
@@ -103,6 +102,4 @@ public static class ConfigFile
         int path = message.IndexOf(" Path:", StringComparison.Ordinal);
         return (path < 0 ? message : message[..path]).TrimEnd('.', ' ');
     }
-
-    internal static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
