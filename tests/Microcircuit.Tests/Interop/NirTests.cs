@@ -30,13 +30,15 @@ public sealed class NirTests : IDisposable
     private static JsonElement Json(string output) => JsonDocument.Parse(output).RootElement;
 
     [Theory]
-    [InlineData("800-10")]
-    [InlineData("15C5-P2-40C5-P2-300-10")]
-    public void A_trained_network_exported_and_imported_gives_the_same_weights_and_figures(string net)
+    [InlineData("800-10", false)]
+    [InlineData("15C5-P2-40C5-P2-300-10", false)]
+    [InlineData("8C3p1s2-P2-32-10", true)]   // biases (Affine, Conv2d bias), stride and padding
+    public void A_trained_network_exported_and_imported_gives_the_same_weights_and_figures(string net, bool bias)
     {
         string data = MnistShaped(), run = _scratch[$"run-{net.Length}"], model = _scratch[$"model-{net.Length}.nir"];
-        var trained = InProcess.Run("train", "--dataset", "mnist", "--data-dir", data, "--no-verify", "--net", net, "--pool-threshold", "0.25",
-            "--epochs", "1", "--out", run, "--quiet");   // the default batch, which eval --model uses too (the loss is summed batch by batch)
+        string[] biasOption = bias ? ["--bias"] : [];
+        var trained = InProcess.Run(["train", "--dataset", "mnist", "--data-dir", data, "--no-verify", "--net", net, "--pool-threshold", "0.25",
+            "--epochs", "1", "--out", run, "--quiet", .. biasOption]);   // the default batch, which eval --model uses too (the loss is summed batch by batch)
         Assert.True(trained.ExitCode == 0, trained.Error);
         var exported = InProcess.Run("export", "--checkpoint", run, "--out", model, "--data-dir", data);
         Assert.True(exported.ExitCode == 0, exported.Error);
@@ -44,7 +46,11 @@ public sealed class NirTests : IDisposable
         var saved = CheckpointFile.Read(run);
         var imported = NirImport.From(NirFile.Read(model), model);
         Assert.Equal(saved.LayerSizes, imported.LayerSizes);
-        for (int l = 0; l < saved.Layers.Count; l++) Assert.Equal(saved.Layers[l].Weights, imported.Layers[l].Weights);
+        for (int l = 0; l < saved.Layers.Count; l++)
+        {
+            Assert.Equal(saved.Layers[l].Weights, imported.Layers[l].Weights);
+            Assert.Equal(saved.Layers[l].Bias, imported.Layers[l].Bias);
+        }
 
         var viaCheckpoint = InProcess.Run("eval", "--checkpoint", run, "--data-dir", data, "--no-verify", "--json");
         var viaModel = InProcess.Run("eval", "--model", model, "--dataset", "mnist", "--data-dir", data, "--no-verify", "--json");
