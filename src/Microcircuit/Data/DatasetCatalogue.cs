@@ -31,7 +31,7 @@ public static class DatasetCatalogue
     /// a malformed file or unknown checksum, Io when a file cannot be read.
     /// </exception>
     public static LabelledDataset Load(string name, string? dataDir = null, bool verify = true) =>
-        Load(name, DatasetSearchPath.FromEnvironment(dataDir), verify);
+        DatasetFiles.IsFile(name) ? DatasetFiles.Load(name) : Load(name, DatasetSearchPath.FromEnvironment(dataDir), verify);
 
     /// <summary>Where <paramref name="name"/> is looked for and where (if anywhere) it was found.</summary>
     public static DatasetLocations Locate(string name, string? dataDir = null) =>
@@ -52,8 +52,17 @@ public static class DatasetCatalogue
             "digits" => DigitsReader.Load(),
             "mnist" => IdxDatasetLoader.Load(searchPath.Locate(dataset), DigitNames, MnistNormalisation, verify),
             "fashion-mnist" => IdxDatasetLoader.Load(searchPath.Locate(dataset), FashionNames, MnistNormalisation, verify),
-            _ => CifarDatasetLoader.Load(searchPath.Locate(dataset), verify),
+            "cifar10" => CifarDatasetLoader.Load(searchPath.Locate(dataset), verify),
+            "nmnist" => Events.NmnistReader.Load(Found(searchPath.Locate(dataset))),
+            "shd" => Events.ShdReader.Load(Found(searchPath.Locate(dataset))),
+            _ => Events.DvsGestureReader.Load(Found(searchPath.Locate(dataset))),
         };
+    }
+
+    private static DatasetLookup Found(DatasetLookup lookup)
+    {
+        lookup.ThrowIfMissing();
+        return lookup;
     }
 
     internal static DatasetLocations Locate(string name, DatasetSearchPath searchPath)

@@ -11,7 +11,8 @@ internal sealed record DatasetDefinition(
     IReadOnlyList<string> Files,
     IReadOnlyList<string> SystemFolders,
     string HowToGet,
-    string Remedy)
+    string Remedy,
+    bool Checksummed = true)
 {
     public const string TrainImages = "train-images-idx3-ubyte";
     public const string TrainLabels = "train-labels-idx1-ubyte";
@@ -44,7 +45,25 @@ internal sealed record DatasetDefinition(
         "pass --data-dir DIR or set MICROCIRCUIT_DATA to a folder holding cifar-10-batches-bin/",
         "re-install the file from the official cifar-10-binary.tar.gz");
 
-    public static IReadOnlyList<DatasetDefinition> All { get; } = [Digits, Mnist, FashionMnist, Cifar10];
+    /// <summary>N-MNIST (Orchard et al. 2015): the unzipped Train.zip and Test.zip, folders of 5-byte-an-event .bin files.</summary>
+    public static DatasetDefinition Nmnist { get; } = new(
+        "nmnist", "nmnist", ["Train", "Test"], [],
+        "download Train.zip and Test.zip of N-MNIST (https://www.garrickorchard.com/datasets/n-mnist), unzip both into DIR/nmnist/ (it then holds Train/0 … Test/9) and pass --data-dir DIR",
+        "unzip a fresh copy of the published Train.zip or Test.zip", Checksummed: false);
+
+    /// <summary>The Spiking Heidelberg Digits (Cramer et al. 2020): two HDF5 files.</summary>
+    public static DatasetDefinition Shd { get; } = new(
+        "shd", "shd", ["shd_train.h5", "shd_test.h5"], [],
+        "download shd_train.h5.gz and shd_test.h5.gz (https://zenkelab.org/datasets/) into DIR/shd/ and pass --data-dir DIR",
+        "download a fresh copy of the published file", Checksummed: false);
+
+    /// <summary>DVS128 Gesture (Amir et al. 2017): the unpacked DvsGesture.tar.gz, AEDAT 3.1 recordings with label CSVs.</summary>
+    public static DatasetDefinition DvsGesture { get; } = new(
+        "dvs-gesture", "DvsGesture", ["trials_to_train.txt", "trials_to_test.txt"], [],
+        "download DvsGesture.tar.gz (IBM, https://research.ibm.com/interactive/dvsgesture/), unpack it into DIR (it holds DIR/DvsGesture/) and pass --data-dir DIR",
+        "unpack a fresh copy of the published DvsGesture.tar.gz", Checksummed: false);
+
+    public static IReadOnlyList<DatasetDefinition> All { get; } = [Digits, Mnist, FashionMnist, Cifar10, Nmnist, Shd, DvsGesture];
 
     public bool IsEmbedded => Files.Count == 0;
 }

@@ -109,5 +109,5 @@ internal sealed class DatasetSearchPath
         return new DatasetLookup(dataset, new DatasetLocations(null, searched), null, partial);
     }
 
-    private static string? Existing(string path) => File.Exists(path) ? path : null;
+    private static string? Existing(string path) => File.Exists(path) || Directory.Exists(path) ? path : null;
 }

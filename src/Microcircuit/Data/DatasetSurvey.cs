@@ -24,6 +24,11 @@ internal static class DatasetSurvey
         }
 
         string folder = lookup.Locations.DataDir!;
+        if (!dataset.Checksummed)
+        {
+            return new DatasetStatus(dataset.Name, folder, DatasetVerification.NotChecked, "no published checksums to compare with; the files are checked as they are read", dataset.HowToGet, searched);
+        }
+
         if (!verify)
         {
             return new DatasetStatus(dataset.Name, folder, DatasetVerification.NotChecked, "checksums not computed", dataset.HowToGet, searched);

@@ -9,4 +9,6 @@ public enum EncoderKind
     Rate,
     /// <summary>One spike per pixel, earlier for brighter pixels; black pixels never fire.</summary>
     Latency,
+    /// <summary>Event streams binned into T frames: frame t is s₀[t] (spikes in, one frame per step).</summary>
+    Events,
 }

@@ -8,6 +8,7 @@ public static class InputEncoders
         EncoderKind.Direct => new DirectEncoder(),
         EncoderKind.Rate => new RateEncoder(),
         EncoderKind.Latency => new LatencyEncoder(steps),
+        EncoderKind.Events => new EventFrameEncoder(steps),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

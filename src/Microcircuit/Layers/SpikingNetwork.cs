@@ -82,8 +82,11 @@ public sealed class SpikingNetwork
     /// <summary>c[t], the input trace's unit response, valid when <see cref="InputIsConstant"/>.</summary>
     public float InputGain { get; private set; }
 
-    /// <summary>The batch of pixel vectors [batch × inputs] as the encoder receives them.</summary>
-    public ReadOnlySpan<float> Pixels => _pixels.AsSpan(0, Batch * InputSize);
+    /// <summary>Floats one sample gives the encoder: <see cref="InputSize"/> × the encoder's frames (T for event streams, else 1).</summary>
+    public int SampleSize => InputSize * Encoder.Frames;
+
+    /// <summary>The batch of samples [batch × <see cref="SampleSize"/>] as the encoder receives them.</summary>
+    public ReadOnlySpan<float> Pixels => _pixels.AsSpan(0, Batch * SampleSize);
 
     /// <summary>s₀[t], the encoded input activity [batch × inputs].</summary>
     public ReadOnlySpan<float> InputActivity =>
@@ -92,20 +95,21 @@ public sealed class SpikingNetwork
     /// <summary>Loads a batch and resets every cell to rest.</summary>
     public void BeginBatch(ReadOnlySpan<float> pixels, int batch)
     {
-        if (batch <= 0 || pixels.Length < batch * InputSize)
-            throw new ArgumentException($"Expected {batch} × {InputSize} pixels, got {pixels.Length}.");
+        if (batch <= 0 || pixels.Length < batch * SampleSize)
+            throw new ArgumentException($"Expected {batch} × {SampleSize} input values, got {pixels.Length}.");
         Batch = batch;
         Step = 0;
         InputGain = 0f;
         _inputEligibilityGain = 0f;
         int n = batch * InputSize;
-        if (_pixels.Length < n)
+        if (_inputTrace.Length < n)
         {
-            _pixels = new float[n];
             _inputActivity = new float[n];
             _inputTrace = new float[n];
         }
-        pixels[..n].CopyTo(_pixels);
+        int sample = batch * SampleSize;
+        if (_pixels.Length < sample) _pixels = new float[sample];
+        pixels[..sample].CopyTo(_pixels);
         _inputTrace.AsSpan(0, n).Clear();
         _inputTraceCurrent = true;
         for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch);
@@ -150,7 +154,7 @@ public sealed class SpikingNetwork
         }
         else
         {
-            Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), random);
+            Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), Batch, random);
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
             first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
                 Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);

@@ -21,7 +21,7 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
 
     public EvaluationResult Evaluate(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel = default)
     {
-        int dim = network.InputSize, classes = network.Output.Outputs;
+        int dim = network.SampleSize, classes = network.Output.Outputs;
         if (mirror is { } shape && shape.Size != dim)
             throw new ArgumentException($"Mirrored images of {shape} do not fit the network's {dim} inputs.", nameof(mirror));
         int views = mirror is null ? 1 : 2;

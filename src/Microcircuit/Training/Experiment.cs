@@ -23,6 +23,7 @@ public sealed class Experiment
         Random = new RandomStreams(options.Seed);
         Steps = options.Steps!.Value;
         Epochs = options.Epochs!.Value;
+        CheckInput(options, data);
         var encoder = InputEncoders.Create(options.Encoder!.Value, Steps);
         var shape = options.Net is { } net
             ? NetworkNotation.Parse(net, new ImageShape(data.Channels, data.Height, data.Width), data.Classes)
@@ -58,11 +59,25 @@ public sealed class Experiment
             : data.Normalisation;
         Augmentation = new Augmentation(options.AugmentShift ?? 0, options.AugmentFlip);
         Background = Enumerable.Range(0, data.Channels).Select(c => (0f - Normalisation.Mean[c]) / Normalisation.Std[c]).ToArray();
-        Train = options.TrainLimit is { } tl && tl < data.Train.Count ? data.Train.Take(tl) : data.Train;
-        Test = options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test;
+        Train = (options.TrainLimit is { } tl && tl < data.Train.Count ? data.Train.Take(tl) : data.Train).InFrames(Steps);
+        Test = (options.TestLimit is { } vl && vl < data.Test.Count ? data.Test.Take(vl) : data.Test).InFrames(Steps);
         if (Train.Count == 0 || Test.Count == 0)
             throw new MicrocircuitException(ErrorKind.DatasetCorrupt,
                 $"{data.Name} from {data.Source} holds no {(Train.Count == 0 ? "training" : "test")} samples, so no accuracy could mean anything; give a dataset whose both splits hold samples.");
+    }
+
+    /// <summary>Event streams need the events encoder and a fixed T; images need an image encoder.</summary>
+    private static void CheckInput(TrainingOptions options, LabelledDataset data)
+    {
+        bool events = options.Encoder == EncoderKind.Events;
+        if (data.Train.IsTemporal && !events)
+            throw new OptionException("encoder", $"{data.Name} holds event streams, which only {{encoder}} events can present; use {{encoder}} events (its default).");
+        if (!data.Train.IsTemporal && events)
+            throw new OptionException("encoder", $"{{encoder}} events presents event streams, and {data.Name} holds images; use {{encoder}} direct, rate or latency, or an event dataset (nmnist, shd, dvs-gesture).");
+        if (events && options.StepsStart is not null)
+            throw new OptionException("steps_start", "{steps_start} does not combine with {encoder} events (the events are binned into T frames once); drop {steps_start}.");
+        if (events && (options.AugmentShift is > 0 || options.AugmentFlip))
+            throw new OptionException("augment_shift", "{augment_shift} and {augment_flip} move images; event streams are not augmented here; drop them.");
     }
 
     /// <summary>The largest |value| the first layer's presynaptic trace can take: a normalised pixel's, or 1 for spikes.</summary>

@@ -40,7 +40,7 @@ public sealed record SampleInspection(
         var network = x.Network;
         if (sample < 0 || sample >= x.Test.Count)
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"--sample {sample} is outside the test set (0 to {x.Test.Count - 1}); pick one inside it.");
-        int dim = network.InputSize, classes = network.Output.Outputs, layers = network.Layers.Count;
+        int dim = network.SampleSize, classes = network.Output.Outputs, layers = network.Layers.Count;
         var pixels = new float[dim];
         x.Test.CopyNormalised(sample, pixels, x.Normalisation);
         byte label = x.Test.Labels.Span[sample];

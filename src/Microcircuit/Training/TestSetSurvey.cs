@@ -12,7 +12,7 @@ public sealed record TestSetSurvey(int Samples, double Accuracy, int[,] Confusio
     {
         var network = x.Network;
         var split = x.Test;
-        int dim = network.InputSize, classes = network.Output.Outputs, batch = x.Options.Batch, steps = x.Steps;
+        int dim = network.SampleSize, classes = network.Output.Outputs, batch = x.Options.Batch, steps = x.Steps;
         var pixels = new float[batch * dim];
         var readout = new SpikeCountReadout();
         var confusion = new int[classes, classes];

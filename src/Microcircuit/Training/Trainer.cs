@@ -45,7 +45,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
     public void Calibrate(float rate)
     {
         var x = Experiment;
-        int dim = x.Network.InputSize, n = Math.Min(CalibrationSamples, x.Train.Count);
+        int dim = x.Network.SampleSize, n = Math.Min(CalibrationSamples, x.Train.Count);
         var pixels = new float[n * dim];
         for (int b = 0; b < n; b++) x.Train.CopyNormalised(b, pixels.AsSpan(b * dim, dim), x.Normalisation);
         var scales = FiringRateCalibration.Calibrate(x.Network, pixels, n, x.StepsAt(1), rate, Randomness.SeededRandom.Derive(x.Options.Seed, 8));
@@ -59,7 +59,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var network = x.Network;
         var options = x.Options;
         var train = x.Train;
-        int dim = network.InputSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.StepsAt(epoch);
+        int dim = network.SampleSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.StepsAt(epoch);
         _steps = steps;
         int epochs = options.Epochs!.Value;
 

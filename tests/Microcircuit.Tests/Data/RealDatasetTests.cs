@@ -41,7 +41,7 @@ public sealed class RealDatasetTests
         Assert.Null(mnist.Caveat);
         Assert.Equal("mnist", mnist.FigureName);
         // About four fifths of MNIST's pixels are zero: held zero-suppressed, the training images take a third of their raw bytes.
-        Assert.True(mnist.Train.Images.IsZeroSuppressed);
+        Assert.True(mnist.Train.Images!.IsZeroSuppressed);
         Assert.InRange(mnist.Train.Images.StoredBytes, 0.25 * 60_000 * 784, 0.36 * 60_000 * 784);
     }
 
@@ -58,7 +58,7 @@ public sealed class RealDatasetTests
         Assert.Equal("Ankle boot", fashion.ClassNames[fashion.Train.Label(0)]);
         Assert.Contains("matches the published data", fashion.Source);
         // Half of Fashion-MNIST's pixels are zero: its images take the mask (98 bytes) and ~392 values of 784 bytes.
-        Assert.True(fashion.Train.Images.IsZeroSuppressed);
+        Assert.True(fashion.Train.Images!.IsZeroSuppressed);
         Assert.InRange(fashion.Train.Images.StoredBytes, 0.6 * 60_000 * 784, 0.65 * 60_000 * 784);
     }
 
