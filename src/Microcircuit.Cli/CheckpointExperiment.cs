@@ -27,7 +27,7 @@ public sealed class CheckpointExperiment
         var checkpoint = CheckpointFile.Read(path);
         var options = checkpoint.Options with
         {
-            Dataset = parse.GetValue(Dataset)?.ToLowerInvariant() ?? checkpoint.Options.Dataset,
+            Dataset = parse.GetValue(Dataset) is { } d ? (Data.DatasetFiles.IsFile(d) ? Errors.UserPath.Full(d, "--dataset") : d.ToLowerInvariant()) : checkpoint.Options.Dataset,
             DataDir = parse.GetValue(DataDir) ?? checkpoint.Options.DataDir,
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? checkpoint.Options.Steps,

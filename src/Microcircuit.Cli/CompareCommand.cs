@@ -18,7 +18,7 @@ public static class CompareCommand
 {
     public static Command Create(TextWriter output)
     {
-        var rules = new Option<string>("--rules") { Description = "Comma-separated rules: " + string.Join(",", ComparisonEntries.Names) + " (microcircuit-spiking/-graded: the microcircuit with those error cells)", DefaultValueFactory = _ => string.Join(",", CreditAssignmentRules.Names) };
+        var rules = new Option<string>("--rules") { Description = "Comma-separated rules: " + string.Join(",", ComparisonEntries.Names) + " (microcircuit-spiking/-graded: the microcircuit with those error cells)", DefaultValueFactory = _ => string.Join(",", CreditAssignmentRules.BuiltIn) };
         var seeds = new Option<int>("--seeds") { Description = "Seeds per rule (1..N)", DefaultValueFactory = _ => 3 };
         var set = new TrainingOptionSet();
         var alignment = new Option<int>("--alignment") { Description = "Measure angles to BPTT every N batches", DefaultValueFactory = _ => 10 };

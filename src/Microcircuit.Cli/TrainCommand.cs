@@ -66,7 +66,7 @@ public static class TrainCommand
     /// </summary>
     private static string DefaultRunFolder(TrainingOptions options)
     {
-        string stem = Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{options.Dataset}-{options.Rule}"));
+        string stem = Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{Data.DatasetFiles.ShortName(options.Dataset)}-{options.Rule}"));
         string folder = stem;
         for (int n = 2; Directory.Exists(folder); n++) folder = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}");
         return folder;

@@ -10,7 +10,7 @@ namespace Microcircuit.Cli;
 /// </summary>
 public sealed class TrainingOptionSet
 {
-    public Option<string> Dataset { get; } = new Option<string>("--dataset") { Description = "digits (embedded, default) | mnist | fashion-mnist | cifar10", DefaultValueFactory = _ => "digits" };
+    public Option<string> Dataset { get; } = new Option<string>("--dataset") { Description = "digits (embedded, default) | mnist | fashion-mnist | cifar10 | nmnist | shd | dvs-gesture | a file: PATH.npz (x_train, y_train, x_test, y_test) or PATH_train.csv (label, values per row; PATH_test.csv beside it)", DefaultValueFactory = _ => "digits" };
     public Option<int?> Epochs { get; } = new Option<int?>("--epochs") { Description = "Training epochs (default: digits 60, mnist/fashion-mnist 20, cifar10 5)" };
     public Option<int> Batch { get; } = new Option<int>("--batch") { Description = "Mini-batch size", DefaultValueFactory = _ => 100 };
     public Option<int?> Steps { get; } = new Option<int?>("--steps", "-T") { Description = "Time steps per sample T (default 5)" };
@@ -73,10 +73,14 @@ public sealed class TrainingOptionSet
         return merged;
     }
 
+    /// <summary>A catalogue name in lower case, or a dataset file's full path (kept as written, so a run resumes from any folder).</summary>
+    private static string DatasetWord(string value) =>
+        Data.DatasetFiles.IsFile(value) ? Errors.UserPath.Full(value, "--dataset") : value.ToLowerInvariant();
+
     /// <summary>The options as given (rule, seed and alignment are the command's own).</summary>
     public TrainingOptions Read(ParseResult parse) => new()
     {
-        Dataset = parse.GetValue(Dataset)!.ToLowerInvariant(),
+        Dataset = DatasetWord(parse.GetValue(Dataset)!),
         Epochs = parse.GetValue(Epochs),
         Batch = parse.GetValue(Batch),
         Steps = parse.GetValue(Steps),

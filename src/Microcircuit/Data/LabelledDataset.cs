@@ -27,6 +27,37 @@ public sealed class LabelledDataset
         Caveat = caveat;
     }
 
+    /// <summary>
+    /// A dataset from splits built in memory (<see cref="DatasetSplit.FromBytes"/>, <see cref="DatasetSplit.FromFloats"/>,
+    /// <see cref="DatasetSplit.FromEvents"/>). Samples are channel-major, <paramref name="channels"/> × <paramref name="height"/>
+    /// × <paramref name="width"/> values (per frame for event streams); labels run from 0 to the number of class names − 1.
+    /// Without <paramref name="normalisation"/>, it is measured on the training split (<see cref="Normalisation.Measure"/>).
+    /// </summary>
+    public static LabelledDataset Create(string name, int channels, int height, int width, IReadOnlyList<string> classNames,
+        DatasetSplit train, DatasetSplit test, Normalisation? normalisation = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(classNames);
+        ArgumentNullException.ThrowIfNull(train);
+        ArgumentNullException.ThrowIfNull(test);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(channels);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        if (classNames.Count is < 2 or > 256) throw new ArgumentException($"A dataset needs 2 to 256 classes, not {classNames.Count}.", nameof(classNames));
+        long size = (long)channels * height * width;
+        foreach (var (split, which) in new[] { (train, "training"), (test, "test") })
+        {
+            if (split.Dimension != size) throw new ArgumentException($"The {which} samples hold {split.Dimension} values; {channels}×{height}×{width} is {size}.", nameof(train));
+            if (split.IsTemporal != train.IsTemporal) throw new ArgumentException("Both splits must hold event streams, or neither.", nameof(test));
+            foreach (byte label in split.Labels.Span)
+                if (label >= classNames.Count) throw new ArgumentException($"A {which} label is {label}; with {classNames.Count} classes labels run from 0 to {classNames.Count - 1}.", nameof(classNames));
+        }
+        normalisation ??= Normalisation.Measure(train, channels);
+        if (normalisation.Channels != channels || normalisation.Std.Length != channels)
+            throw new ArgumentException($"The normalisation describes {normalisation.Channels} channel(s); the samples have {channels}.", nameof(normalisation));
+        return new LabelledDataset(name, channels, height, width, [.. classNames], normalisation, train, test, "arrays in memory");
+    }
+
     /// <summary>Catalogue name: "digits", "mnist", "fashion-mnist" or "cifar10".</summary>
     public string Name { get; }
 

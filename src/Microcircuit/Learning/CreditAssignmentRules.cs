@@ -5,13 +5,72 @@ using Microcircuit.Randomness;
 
 namespace Microcircuit.Learning;
 
-/// <summary>Builds the credit-assignment rule an option names (docs/paper.md §7). Adding a rule is one entry here.</summary>
+/// <summary>
+/// Builds the credit-assignment rule an option names (docs/paper.md §7). The built-in rules are entries here; a rule of
+/// one's own is registered from outside the library with <see cref="Register"/> (any <see cref="ICreditAssignment"/>) or
+/// <see cref="RegisterFeedback"/> (a feedback wiring, trained by the time-local feedback rule like fa or frsf), and is
+/// then named by <c>rule</c> like a built-in one (docs/library.md).
+/// </summary>
 public static class CreditAssignmentRules
 {
-    public static IReadOnlyList<string> Names { get; } = ["microcircuit", "bptt", "bp", "fa", "dfa", "usf", "brsf", "frsf"];
+    /// <summary>The rules the library brings.</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = ["microcircuit", "bptt", "bp", "fa", "dfa", "usf", "brsf", "frsf"];
 
-    /// <summary>One line per rule, for help texts.</summary>
-    public static IReadOnlyDictionary<string, string> Descriptions { get; } = new Dictionary<string, string>
+    private static readonly Lock Gate = new();
+    private static readonly Dictionary<string, (string Description, Func<RuleContext, ICreditAssignment> Create)> Registered = new(StringComparer.Ordinal);
+
+    /// <summary>Every rule that can be named now: the built-in ones, then those registered, in order of registration.</summary>
+    public static IReadOnlyList<string> Names
+    {
+        get
+        {
+            lock (Gate) return [.. BuiltIn, .. Registered.Keys];
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a rule: <paramref name="create"/> builds it for a network (once per run). A name may be
+    /// registered again to replace its factory; a built-in name cannot be taken.
+    /// </summary>
+    public static void Register(string name, string description, Func<RuleContext, ICreditAssignment> create)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(create);
+        if (BuiltIn.Contains(name) || name.Contains(',') || name != name.Trim() || name != name.ToLowerInvariant())
+            throw new ArgumentException($"'{name}' cannot name a registered rule: it must be lower case, without commas or spaces at its ends, and not one of {string.Join(", ", BuiltIn)}.", nameof(name));
+        lock (Gate) Registered[name] = (description ?? "", create);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="name"/> a rule of the feedback-alignment family: errors go down through feedback synapses
+    /// that <paramref name="wiring"/> makes for each plastic layer above the first (from the layer and the run's feedback
+    /// draws), trained step by step like fa, usf or frsf.
+    /// </summary>
+    public static void RegisterFeedback(string name, string description, Func<SpikingLayer, SeededRandom, IFeedbackWiring> wiring)
+    {
+        ArgumentNullException.ThrowIfNull(wiring);
+        Register(name, description, c => new TimeLocalFeedbackRule(name, c.Network,
+            c.Network.Layers.Skip(1).Select(l => l.IsPlastic ? wiring(l, c.FeedbackRandom) : FixedPathway.Instance).ToArray()));
+    }
+
+    /// <summary>Removes a registered rule; false when none had that name.</summary>
+    public static bool Unregister(string name)
+    {
+        lock (Gate) return Registered.Remove(name);
+    }
+
+    /// <summary>One line per rule, for help texts: the built-in ones and those registered.</summary>
+    public static IReadOnlyDictionary<string, string> Descriptions
+    {
+        get
+        {
+            var all = new Dictionary<string, string>(BuiltInDescriptions);
+            lock (Gate) foreach (var (name, entry) in Registered) all[name] = entry.Description;
+            return all;
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string> BuiltInDescriptions { get; } = new Dictionary<string, string>
     {
         ["microcircuit"] = "the paper's circuit: E+/E- error interneurons, sign-concordant feedback |M|∘sign(Wᵀ), Hebbian updates",
         ["bptt"] = "surrogate-gradient backpropagation through time (through u, the reset and the trace)",
@@ -33,8 +92,19 @@ public static class CreditAssignmentRules
         "bptt" => new BackpropagationThroughTime(network),
         "dfa" => new DirectFeedbackAlignmentRule(network, feedbackRandom),
         "bp" or "fa" or "usf" or "brsf" or "frsf" => new TimeLocalFeedbackRule(name, network, Wiring(name, network, feedbackRandom)),
-        _ => throw new ArgumentException($"Unknown rule '{name}'."),
+        _ => CreateRegistered(name, new RuleContext(network, errorCells, coding, feedbackRandom, errorSpikeRandom, stdp)),
     };
+
+    private static ICreditAssignment CreateRegistered(string name, RuleContext context)
+    {
+        Func<RuleContext, ICreditAssignment> create;
+        lock (Gate)
+        {
+            if (!Registered.TryGetValue(name, out var entry)) throw new ArgumentException($"Unknown rule '{name}'.", nameof(name));
+            create = entry.Create;
+        }
+        return create(context) ?? throw new InvalidOperationException($"The factory registered for rule '{name}' returned null.");
+    }
 
     /// <summary>As <see cref="Create(string, SpikingNetwork, ErrorCellMode, ErrorCellCoding, SeededRandom, SeededRandom, SpikeTimingSampler)"/>, with the paper's Bernoulli error cells of δ_max <paramref name="errorSpikeValue"/>.</summary>
     public static ICreditAssignment Create(string name, SpikingNetwork network, ErrorCellMode errorCells, float errorSpikeValue,

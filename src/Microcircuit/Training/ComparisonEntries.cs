@@ -12,7 +12,7 @@ public static class ComparisonEntries
 {
     public const string Spiking = "microcircuit-spiking", Graded = "microcircuit-graded";
 
-    public static IReadOnlyList<string> Names { get; } = [.. CreditAssignmentRules.Names, Spiking, Graded];
+    public static IReadOnlyList<string> Names { get; } = [.. CreditAssignmentRules.BuiltIn, Spiking, Graded];
 
     /// <summary>The options of one entry: <paramref name="options"/> with the entry's rule (and error cells).</summary>
     public static TrainingOptions Apply(TrainingOptions options, string entry) => entry switch

@@ -19,7 +19,19 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
     private byte[] _labels = [];
     private float[] _error = [];
 
-    public EvaluationResult Evaluate(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel = default)
+    /// <summary>The class the network reads out for each sample of <paramref name="split"/>, in order (no learning).</summary>
+    public int[] Predict(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var predictions = new int[split.Count];
+        Evaluate(split, normalisation, random, cancel, predictions);
+        return predictions;
+    }
+
+    public EvaluationResult Evaluate(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel = default) =>
+        Evaluate(split, normalisation, random, cancel, null);
+
+    private EvaluationResult Evaluate(DatasetSplit split, Normalisation normalisation, SeededRandom random, CancellationToken cancel, int[]? predictions)
     {
         int dim = network.SampleSize, classes = network.Output.Outputs;
         if (mirror is { } shape && shape.Size != dim)
@@ -54,7 +66,11 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
                 }
             }
             for (int b = 0; b < n; b++)
-                if (_readout.Predict(b) == _labels[b]) correct++;
+            {
+                int predicted = _readout.Predict(b);
+                if (predictions is not null) predictions[start + b] = predicted;
+                if (predicted == _labels[b]) correct++;
+            }
         }
         int count = Math.Max(split.Count, 1);
         var rates = network.Layers.Select((l, i) => spikes[i] / ((double)count * views * steps * l.Outputs)).ToArray();

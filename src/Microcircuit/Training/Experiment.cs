@@ -105,6 +105,22 @@ public sealed class Experiment
     public DatasetSplit Train { get; }
     public DatasetSplit Test { get; }
 
+    /// <summary>
+    /// The class the network reads out for each sample of <paramref name="split"/> (a split of this experiment's dataset
+    /// or one built alike with <see cref="DatasetSplit.FromBytes"/>, <see cref="DatasetSplit.FromFloats"/> or
+    /// <see cref="DatasetSplit.FromEvents"/>), at T = <see cref="Steps"/>, without learning. Stochastic encoders draw from
+    /// a stream of their own, so predicting never changes what training does next.
+    /// </summary>
+    public int[] Predict(DatasetSplit split, CancellationToken cancel = default)
+    {
+        ArgumentNullException.ThrowIfNull(split);
+        var frames = split.InFrames(Steps);
+        if (frames.SampleLength != Network.SampleSize)
+            throw new ArgumentException($"The split's samples hold {frames.SampleLength} values; this network takes {Network.SampleSize}.", nameof(split));
+        var evaluator = new Evaluator(Network, Loss, Steps, Options.Batch);
+        return evaluator.Predict(frames, Normalisation, Randomness.SeededRandom.Derive(Options.Seed, 9), cancel);
+    }
+
     /// <summary>T in training epoch <paramref name="epoch"/> (1-based): <see cref="Steps"/> unless --steps-start ramps it.</summary>
     public int StepsAt(int epoch) =>
         Options.StepsStart is { } first ? SimulationLengthRamp.At(first, Steps, epoch, Epochs) : Steps;

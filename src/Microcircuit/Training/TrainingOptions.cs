@@ -189,8 +189,8 @@ public sealed record TrainingOptions
         if (!(PoolThreshold > 0f) || !Finite(PoolThreshold)) Fail("pool_threshold", $"{{pool_threshold}} must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
             Fail("rule", $"{{rule}} '{OptionException.Quote(Rule)}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
-        if (!DatasetDefaults.Names.Contains(Dataset))
-            Fail("dataset", $"{{dataset}} '{OptionException.Quote(Dataset)}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}.");
+        if (!DatasetDefaults.IsKnown(Dataset))
+            Fail("dataset", $"{{dataset}} '{OptionException.Quote(Dataset)}' is unknown; choose one of: {string.Join(", ", DatasetDefaults.Names)}, or give a file path ending in .npz or .csv.");
         if (!(EligibilityTau == 0f || EligibilityTau > 1f) || !Finite(EligibilityTau))
             Fail("eligibility_tau", $"{{eligibility_tau}} must be 0 (off) or a time constant above 1 step, e.g. 5 = {{tau_membrane}} (got {EligibilityTau}).");
         ValidateLoss(Fail);

@@ -13,7 +13,7 @@ namespace Microcircuit.Tests.Learning;
 /// </summary>
 public sealed class ConvolutionalRuleCoverageTests
 {
-    public static TheoryData<string> Rules => [.. CreditAssignmentRules.Names];
+    public static TheoryData<string> Rules => [.. CreditAssignmentRules.BuiltIn];
 
     private static Gradients RunScaled(string rule, float errorScale, EncoderKind encoder = EncoderKind.Direct)
     {
@@ -90,7 +90,7 @@ public sealed class ConvolutionalRuleCoverageTests
     public void A_network_that_starts_with_a_pool_learns_above_it()
     {
         var shape = NetworkNotation.Parse("P2-3C3-5", new ImageShape(2, 8, 8), classes: 5);
-        foreach (var rule in CreditAssignmentRules.Names)
+        foreach (var rule in CreditAssignmentRules.BuiltIn)
         {
             var pass = new RecordedPass(shape, 3, 6, new DirectEncoder(), seed: 5, weightScale: 2f, poolThreshold: 0.3f, bias: true);
             var (g, _, _) = pass.Run(Rule(rule, pass.Network));
