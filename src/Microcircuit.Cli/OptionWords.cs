@@ -39,7 +39,8 @@ public static class OptionWords
         "direct" => EncoderKind.Direct,
         "rate" or "bernoulli" or "poisson" => EncoderKind.Rate,
         "latency" => EncoderKind.Latency,
-        _ => throw Unknown("--encoder", word, "direct, rate, latency"),
+        "events" => EncoderKind.Events,
+        _ => throw Unknown("--encoder", word, "direct, rate, latency, events"),
     };
 
     public static ErrorCellMode ErrorCells(string word) => word.ToLowerInvariant() switch

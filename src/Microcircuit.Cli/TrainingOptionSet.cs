@@ -32,7 +32,7 @@ public sealed class TrainingOptionSet
     public Option<int?> TestLimit { get; } = new Option<int?>("--test-limit") { Description = "Use only the first N test samples" };
     public Option<string?> DataDir { get; } = new Option<string?>("--data-dir") { Description = "Folder holding the dataset (also searched: $MICROCIRCUIT_DATA, /usr/share/datasets)" };
     public Option<bool> NoVerify { get; } = new Option<bool>("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
-    public Option<string?> Encoder { get; } = new Option<string?>("--encoder") { Description = "direct | rate | latency (default direct)" };
+    public Option<string?> Encoder { get; } = new Option<string?>("--encoder") { Description = "direct | rate | latency (images; default direct) | events (event streams binned into T frames; default for nmnist, shd, dvs-gesture)" };
     public Option<string> ErrorCells { get; } = new Option<string>("--error-cells") { Description = "graded (exact) | spiking (E+/E- cells that fire spikes; how: --error-coding, --error-gain)", DefaultValueFactory = _ => "graded" };
     public Option<string> ErrorCoding { get; } = new Option<string>("--error-coding") { Description = "Spiking error cells: sigma-delta (an integrate-and-fire pair with a dithered start: unbiased, low variance) | bernoulli (docs/paper.md §3: a coin per cell and step)", DefaultValueFactory = _ => "sigma-delta" };
     public Option<string> ErrorGain { get; } = new Option<string>("--error-gain") { Description = "Spiking error cells: adaptive (a homeostatic δ_max per layer holding the cells at --error-rate) | fixed (δ_max = --error-spike)", DefaultValueFactory = _ => "adaptive" };
