@@ -49,14 +49,9 @@ public static class CommandLine
         {
             return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (OptionException e)
-        {
-            error.WriteLine($"error: {e.Render(OptionKeys.FlagOf)}");
-            return e.ExitCode;
-        }
         catch (MicrocircuitException e)
         {
-            error.WriteLine($"error: {e.Message}");
+            error.WriteLine($"error: {e.Render(OptionKeys.FlagOf)}");
             return e.ExitCode;
         }
         catch (OperationCanceledException)

@@ -26,7 +26,7 @@ public static class DatasetsCommand
                     _ => "[grey]not checked[/]",
                 };
                 table.AddRow(new Markup(Markup.Escape(s.Name)), new Markup(Markup.Escape(s.FoundIn ?? "not found")),
-                    new Markup($"{verification}\n[grey]{Markup.Escape(s.Detail)}[/]"), new Markup(Markup.Escape(s.HowToGet)));
+                    new Markup($"{verification}\n[grey]{Markup.Escape(Errors.OptionTemplate.Fill(s.Detail, OptionKeys.FlagOf))}[/]"), new Markup(Markup.Escape(Errors.OptionTemplate.Fill(s.HowToGet, OptionKeys.FlagOf))));
             }
             Tables.Write(table, output);
             return 0;

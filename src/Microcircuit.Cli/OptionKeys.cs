@@ -19,7 +19,7 @@ public static class OptionKeys
     };
 
     /// <summary>The flag that sets a config key (the key itself where no flag does).</summary>
-    public static string FlagOf(string key) => _byKey.TryGetValue(key, out var flag) ? flag : key;
+    public static string FlagOf(string key) => _byKey.TryGetValue(key, out var flag) ? flag : "--" + key.Replace('_', '-');
 
     private static readonly Dictionary<string, string> _byKey = ByOption.ToDictionary(p => p.Value, p => p.Key);
 

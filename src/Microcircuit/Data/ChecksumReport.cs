@@ -47,9 +47,8 @@ internal sealed class ChecksumReport
     {
         if (verify && Mismatch is { } bad)
         {
-            throw DatasetFault.Corrupt(bad.Path,
-                $"fails its checksum: SHA-256 {bad.Sha256} of its payload {Unrecognised(datasetName)}",
-                $"{remedy}, or pass --no-verify to use it unchecked");
+            throw Errors.MicrocircuitException.Keyed(Errors.ErrorKind.DatasetCorrupt,
+                $"Dataset file {Errors.OptionTemplate.Quote(bad.Path)} fails its checksum: SHA-256 {bad.Sha256} of its payload {Unrecognised(datasetName)}; fix: {remedy}, or pass {{no_verify}} to use it unchecked.");
         }
     }
 
@@ -57,7 +56,7 @@ internal sealed class ChecksumReport
     public static string Unrecognised(string dataset) =>
         ChecksumTable.Entries.Any(e => e.Dataset == dataset && e.Variant is null)
             ? $"does not match the published {dataset} data or any known variant"
-            : $"does not match any hash known for {dataset} (the official files' hashes are not recorded, only a known variant's, so an official copy also needs --no-verify)";
+            : $"does not match any hash known for {dataset} (the official files' hashes are not recorded, only a known variant's, so an official copy also needs {{no_verify}})";
 
     /// <summary>What a figure of this data must say beside the dataset's name; null for the published data.</summary>
     public string? Caveat => Verification switch
@@ -73,7 +72,7 @@ internal sealed class ChecksumReport
         DatasetVerification.Official => $"SHA-256 of all {Files} payloads matches the published data",
         DatasetVerification.KnownVariant => $"{Variant} (SHA-256 of all {Files} payloads matches this known variant)",
         DatasetVerification.Mismatch =>
-            $"not verified: SHA-256 of {Mismatch?.Path} matches no known content (loaded with --no-verify)",
+            $"not verified: SHA-256 of {Mismatch?.Path} matches no known content (loaded unverified, as asked)",
         _ => "checksums not computed",
     };
 }

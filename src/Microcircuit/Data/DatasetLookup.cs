@@ -26,10 +26,10 @@ internal sealed record DatasetLookup(
 
         string looked = Locations.Searched.Count == 0
             ? "no folder was given"
-            : "looked in " + string.Join(", ", Locations.Searched);
+            : "looked in " + Errors.OptionTemplate.Quote(string.Join(", ", Locations.Searched));
         string files = string.Join(", ", Definition.Files.Select(f => f + "[.gz]"));
-        string partial = Partial is null ? "" : $"; {Partial}";
-        throw DatasetFault.Missing(
+        string partial = Partial is null ? "" : $"; {Errors.OptionTemplate.Quote(Partial)}";
+        throw Errors.MicrocircuitException.Keyed(Errors.ErrorKind.DatasetMissing,
             $"Dataset '{Definition.Name}' not found: needs {files}; {looked}{partial}; fix: {Definition.HowToGet}.");
     }
 }

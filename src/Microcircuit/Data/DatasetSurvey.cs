@@ -40,7 +40,7 @@ internal static class DatasetSurvey
                 dataset.Files.Select(file => (Func<FileChecksum>)(() => Hash(file, lookup[file], dataset.Remedy))).ToArray());
             ChecksumReport report = ChecksumReport.Judge(dataset.Name, checksums);
             string detail = report.Verification == DatasetVerification.Mismatch
-                ? $"SHA-256 of {report.Mismatch?.Path} {ChecksumReport.Unrecognised(dataset.Name)}; fix: {dataset.Remedy}, or pass --no-verify"
+                ? $"SHA-256 of {Errors.OptionTemplate.Quote(report.Mismatch?.Path ?? "")} {ChecksumReport.Unrecognised(dataset.Name)}; fix: {dataset.Remedy}, or pass {{no_verify}}"
                 : report.Summary;
             return new DatasetStatus(dataset.Name, folder, report.Verification, detail, dataset.HowToGet, searched);
         }

@@ -14,7 +14,28 @@ public class MicrocircuitException : Exception
         Kind = kind;
     }
 
+    /// <summary>A message written as an <see cref="OptionTemplate"/>: options named <c>{key}</c>, user text quoted.</summary>
+    protected MicrocircuitException(ErrorKind kind, string template, bool keyed, Exception? inner)
+        : base(OneLine(OptionTemplate.Fill(template, k => k)), inner)
+    {
+        Kind = kind;
+        if (keyed) Template = OneLine(template);
+    }
+
+    /// <summary>
+    /// A problem whose message names options by config key (<see cref="OptionTemplate"/>), e.g.
+    /// <c>"… pass {data_dir} DIR"</c>; <see cref="Exception.Message"/> writes the bare keys, <see cref="Render"/> a
+    /// front end's words. Text a user typed must go in through <see cref="OptionTemplate.Quote"/>.
+    /// </summary>
+    public static MicrocircuitException Keyed(ErrorKind kind, string template, Exception? inner = null) => new(kind, template, true, inner);
+
     public ErrorKind Kind { get; }
+
+    /// <summary>The message with every option written <c>{key}</c>; null when it names no option.</summary>
+    public string? Template { get; }
+
+    /// <summary>The message with every option key written as <paramref name="name"/> gives it (the message itself when it names none).</summary>
+    public string Render(Func<string, string> name) => Template is null ? Message : OptionTemplate.Fill(Template, name);
 
     public int ExitCode => (int)Kind;
 

@@ -48,9 +48,9 @@ public static class AtomicFile
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             RemoveQuietly(temp);
-            throw new MicrocircuitException(ErrorKind.Io, IsDiskFull(e)
-                ? $"cannot write {full}: no space left on the device; the previous {Path.GetFileName(full)} is intact — free some space, then continue with --resume (or write elsewhere with --out)."
-                : $"cannot write {full}: {e.Message.TrimEnd('.')}; choose a writable --out directory.", e);
+            throw MicrocircuitException.Keyed(ErrorKind.Io, IsDiskFull(e)
+                ? $"cannot write {OptionTemplate.Quote(full)}: no space left on the device; the previous {OptionTemplate.Quote(Path.GetFileName(full))} is intact — free some space, then continue with {{resume}} (or write elsewhere with {{out}})."
+                : $"cannot write {OptionTemplate.Quote(full)}: {OptionTemplate.Quote(e.Message.TrimEnd('.'))}; choose a writable {{out}} folder.", e);
         }
         catch
         {

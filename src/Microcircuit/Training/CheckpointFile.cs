@@ -55,8 +55,8 @@ public static class CheckpointFile
     {
         string path = Locate(fileOrDirectory);
         if (!File.Exists(path))
-            throw Fail($"no checkpoint at {path}; pass a run directory that train --out wrote (it holds {FileName}) or the file itself.");
-        RegularFile.Require(path, "checkpoint", ErrorKind.Checkpoint, $"pass a run directory that train --out wrote (it holds {FileName}) or the file itself.");
+            throw Fail($"no checkpoint at {path}; pass the folder of a run (it holds {FileName}) or the file itself.");
+        RegularFile.Require(path, "checkpoint", ErrorKind.Checkpoint, $"pass the folder of a run (it holds {FileName}) or the file itself.");
         byte[] bytes;
         try
         {
@@ -85,7 +85,7 @@ public static class CheckpointFile
     internal static Checkpoint Parse(ReadOnlySpan<byte> bytes, string path)
     {
         if (bytes.Length >= Magic.Length && !bytes[..Magic.Length].SequenceEqual(Magic))
-            throw Fail($"{path} is not a Microcircuit checkpoint (bad magic bytes); pass the {FileName} that train --out wrote.");
+            throw Fail($"{path} is not a Microcircuit checkpoint (bad magic bytes); pass the {FileName} that a run wrote.");
         if (bytes.Length < HeaderLength)
             throw Fail($"{path} is truncated ({bytes.Length} bytes, shorter than the {HeaderLength}-byte header); resume from an earlier copy or retrain.");
         int version = BinaryPrimitives.ReadInt32LittleEndian(bytes[8..]);

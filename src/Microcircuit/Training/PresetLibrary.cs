@@ -23,11 +23,11 @@ public sealed class PresetLibrary(string? folder)
     public TrainingOptions Load(string name)
     {
         if (Folder is null)
-            throw new MicrocircuitException(ErrorKind.InvalidOption,
-                $"no {FolderName}/ folder found above {Environment.CurrentDirectory} or {AppContext.BaseDirectory}; run from the repository or use --config FILE.");
+            throw MicrocircuitException.Keyed(ErrorKind.InvalidOption,
+                $"no {FolderName}/ folder found above {OptionTemplate.Quote(Environment.CurrentDirectory)} or {OptionTemplate.Quote(AppContext.BaseDirectory)}; run from the repository or use {{config}} FILE.");
         if (!Names.Contains(name))
-            throw new MicrocircuitException(ErrorKind.InvalidOption,
-                $"--preset '{name}' is not in {Folder}; choose one of: {string.Join(", ", Names)}.");
+            throw MicrocircuitException.Keyed(ErrorKind.InvalidOption,
+                $"{{preset}} '{OptionTemplate.Quote(name)}' is not in {OptionTemplate.Quote(Folder)}; choose one of: {string.Join(", ", Names)}.");
         return ConfigFile.Load(PathOf(name));
     }
 

@@ -39,7 +39,7 @@ public sealed record SampleInspection(
     {
         var network = x.Network;
         if (sample < 0 || sample >= x.Test.Count)
-            throw new MicrocircuitException(ErrorKind.InvalidOption, $"--sample {sample} is outside the test set (0 to {x.Test.Count - 1}); pick one inside it.");
+            throw MicrocircuitException.Keyed(ErrorKind.InvalidOption, $"{{sample}} {sample} is outside the test set (0 to {x.Test.Count - 1}); pick one inside it.");
         int dim = network.SampleSize, classes = network.Output.Outputs, layers = network.Layers.Count;
         var pixels = new float[dim];
         x.Test.CopyNormalised(sample, pixels, x.Normalisation);

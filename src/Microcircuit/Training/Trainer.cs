@@ -110,8 +110,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
                 observer?.OnAlignment(stamped);
             }
             if (!double.IsFinite(batchLoss) || !_weightsFinite)
-                throw new MicrocircuitException(ErrorKind.Divergence,
-                    $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower --lr, keep --clamp on (it bounds the weights) or, with SGD, turn on --clip.");
+                throw MicrocircuitException.Keyed(ErrorKind.Divergence,
+                    $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower {{learning_rate}}, keep {{weight_clamp}} on (it bounds the weights) or, with SGD, turn on {{clip_norm}}.");
             lossSum += batchLoss;
             for (int b = 0; b < n; b++)
                 if (_readout.Predict(b) == labels[b]) correct++;

@@ -35,7 +35,7 @@ public sealed class DatasetFileCommandTests
     {
         using var folder = new ScratchFolder();
         foreach (var (name, hint) in new[] { ("nmnist", "garrickorchard.com"), ("shd", "zenkelab.org"), ("dvs-gesture", "DvsGesture.tar.gz") })
-            InProcess.AssertRefused(InProcess.Run(["train", "--dataset", name, "--data-dir", folder.Path, .. InProcess.Tiny]), 3, name, hint);
+            InProcess.AssertRefused(InProcess.Run(["train", "--dataset", name, "--data-dir", folder.Path, .. InProcess.Tiny]), 3, name, hint, "pass --data-dir DIR");
     }
 
     [Fact]
