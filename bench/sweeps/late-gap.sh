@@ -4,7 +4,9 @@
 # RESULTS.md) close when the error cells carry more spikes? The protocol's options (docs/paper.md §9), seed 1, 30 epochs;
 # only the error cells differ. The constant learning rate makes epoch e of these runs epoch e of the 100-epoch protocol,
 # whose graded and default spiking runs are the reference. Unattended and resumable: a finished run is kept, an
-# interrupted one continues from its checkpoint. Prints the table at the end.
+# interrupted one continues from its checkpoint. Prints the table at the end. The last two pair graded and spiking cells
+# under a cosine learning-rate schedule (beyond the paper's constant rate): does a decaying step calm the spiking
+# circuit's late epoch-to-epoch swings?
 #
 #   bench/sweeps/late-gap.sh OUT [EPOCHS]        e.g. bench/sweeps/late-gap.sh runs/late-gap 30
 set -euo pipefail
@@ -16,6 +18,8 @@ tool=${MICROCIRCUIT:-dotnet src/Microcircuit.Cli/bin/Release/net10.0/Microcircui
 configs=(
   "sd-r0.3-b16|--error-cells spiking --error-rate 0.3 --error-burst 16"
   "sd-r0.1-b16-p4|--error-cells spiking --error-rate 0.1 --error-burst 16 --error-pairs 4"
+  "graded-cosine|--error-cells graded --schedule cosine"
+  "sd-r0.1-b16-cosine|--error-cells spiking --error-rate 0.1 --error-burst 16 --schedule cosine"
 )
 mkdir -p "$out"
 for entry in "${configs[@]}"; do
