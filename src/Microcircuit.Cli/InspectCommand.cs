@@ -1,3 +1,4 @@
+using Microcircuit.Storage;
 using System.CommandLine;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;

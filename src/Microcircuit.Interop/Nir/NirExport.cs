@@ -1,3 +1,4 @@
+using Microcircuit.Storage;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Reporting;

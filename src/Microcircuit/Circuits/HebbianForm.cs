@@ -9,7 +9,7 @@ public enum HebbianForm
     /// <summary>
     /// The spike-timing (STDP) sampling form: at every step the synapse registers a presynaptic event with probability
     /// |a_pre| / a_max, each event worth a_max with the trace's sign, and pairs it with the error cells' activity at that
-    /// step (<see cref="SpikeTimingSampler"/>). Its mean is the trace form's product.
+    /// step (<c>SpikeTimingSampler</c> (Learning)). Its mean is the trace form's product.
     /// </summary>
     Stdp,
 }

@@ -7,7 +7,7 @@ namespace Microcircuit.Circuits;
 
 /// <summary>
 /// A cell's local error δ = g ⊙ v, its excitability gate times its apical potential, formed in one pass with the first
-/// layer's collapsed Hebbian sum Σ_t c[t]·δ[t] when the input is constant (see <see cref="HebbianPlasticity"/>): the
+/// layer's collapsed Hebbian sum Σ_t c[t]·δ[t] when the input is constant (see <c>HebbianPlasticity</c> (Learning)): the
 /// same numbers as the product followed by a separate multiply-add.
 /// </summary>
 internal static class LocalError

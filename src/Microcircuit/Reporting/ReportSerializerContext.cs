@@ -11,9 +11,7 @@ namespace Microcircuit.Reporting;
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     WriteIndented = true,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(TrainingOptions))]
 [JsonSerializable(typeof(RunMetrics))]
-[JsonSerializable(typeof(Provenance))]
 [JsonSerializable(typeof(ComparisonReport))]
 [JsonSerializable(typeof(EvaluationReport))]
 [JsonSerializable(typeof(InspectionReport))]

@@ -1,3 +1,4 @@
+using Microcircuit.Storage;
 using Microcircuit.Training;
 
 namespace Microcircuit.Reporting;

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Microcircuit.Errors;
 using Microcircuit.Randomness;
-using Microcircuit.Reporting;
+using Microcircuit.Storage;
 
 namespace Microcircuit.Training;
 

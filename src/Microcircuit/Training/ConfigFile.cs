@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
-using Microcircuit.Reporting;
+using Microcircuit.Storage;
 
 namespace Microcircuit.Training;
 
@@ -16,19 +16,19 @@ public static class ConfigFile
 {
     /// <summary>Every option key a config file may hold.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        JsonFormat.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
+        OptionsJson.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
 
     /// <summary>The key of the record of what made a run (<see cref="Provenance"/>); read past, never applied.</summary>
     public const string ProvenanceKey = "provenance";
 
-    public static string ToJson(TrainingOptions options) => JsonFormat.Serialize(options);
+    public static string ToJson(TrainingOptions options) => OptionsJson.Serialize(options);
 
     /// <summary>A run's config.json: the options, then the provenance of the build and machine that ran them.</summary>
     public static string ToJson(TrainingOptions options, Provenance provenance)
     {
-        var node = JsonFormat.SerializeToNode(options)!.AsObject();
-        node[ProvenanceKey] = JsonFormat.SerializeToNode(provenance);
-        return node.ToJsonString(JsonFormat.Options);
+        var node = OptionsJson.SerializeToNode(options)!.AsObject();
+        node[ProvenanceKey] = OptionsJson.SerializeToNode(provenance);
+        return node.ToJsonString(OptionsJson.Options);
     }
 
     /// <summary>Reads a config file; every problem is a one-line <see cref="ErrorKind.InvalidOption"/> error naming the file.</summary>
@@ -74,11 +74,11 @@ public static class ConfigFile
     /// <paramref name="top"/>: how command-line options that were given override a file.
     /// </summary>
     public static TrainingOptions Merge(TrainingOptions baseOptions, TrainingOptions top, IEnumerable<string> keys) =>
-        Merge(baseOptions, JsonFormat.SerializeToNode(top)!.AsObject(), keys, "the command line");
+        Merge(baseOptions, OptionsJson.SerializeToNode(top)!.AsObject(), keys, "the command line");
 
     private static TrainingOptions Merge(TrainingOptions baseOptions, JsonObject top, IEnumerable<string> keys, string source)
     {
-        var merged = JsonFormat.SerializeToNode(baseOptions)!.AsObject();
+        var merged = OptionsJson.SerializeToNode(baseOptions)!.AsObject();
         foreach (string key in keys)
         {
             if (top.TryGetPropertyValue(key, out var value)) merged[key] = value?.DeepClone();
@@ -86,7 +86,7 @@ public static class ConfigFile
         }
         try
         {
-            return JsonFormat.Deserialize<TrainingOptions>(merged)
+            return OptionsJson.Deserialize<TrainingOptions>(merged)
                 ?? throw new MicrocircuitException(ErrorKind.InvalidOption, $"{source} holds null; write a JSON object.");
         }
         catch (JsonException e)

@@ -1,3 +1,4 @@
+using Microcircuit.Storage;
 using System.Diagnostics;
 using Microcircuit.Reporting;
 using Microcircuit.Errors;

@@ -1,3 +1,4 @@
+using Microcircuit.Storage;
 using System.Text.Json;
 using Microcircuit.Tests.Data;
 
@@ -36,7 +37,7 @@ public sealed class ProvenanceTests : IDisposable
     [Fact]
     public void The_version_carries_the_commit_the_build_came_from_when_built_from_a_git_checkout()
     {
-        string version = Microcircuit.Reporting.Provenance.CodeVersion;
+        string version = Microcircuit.Storage.Provenance.CodeVersion;
         if (!Directory.Exists(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", ".git")))
             Assert.Skip("not built from a git checkout, so there is no commit to record");
         Assert.Matches(@"\+[0-9a-f]{40}$", version);

@@ -63,7 +63,8 @@ public sealed class TrainerTests
         var options = Small() with { Optimizer = OptimizerKind.Sgd, LearningRate = 1e38f, WeightClamp = 0f };
         var e = Assert.ThrowsAny<MicrocircuitException>(() => new Trainer(new Experiment(options, Digits)).Run(TestContext.Current.CancellationToken));
         Assert.Equal(ErrorKind.Divergence, e.Kind);
-        Assert.Contains("--lr", e.Message);
+        Assert.Contains("learning_rate", e.Message);   // by config key; the tool renders --lr
+        Assert.Contains("--lr", e.Render(k => k == "learning_rate" ? "--lr" : k));
     }
 
     [Theory]

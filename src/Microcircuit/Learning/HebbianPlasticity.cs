@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using Microcircuit.Layers;
 
-namespace Microcircuit.Circuits;
+namespace Microcircuit.Learning;
 
 /// <summary>
 /// The local Hebbian rule of docs/paper.md §5: every plastic synapse j → i accumulates the product of a postsynaptic
@@ -15,7 +15,7 @@ public static class HebbianPlasticity
     /// <param name="post">Per layer, the step's postsynaptic signal [batch × outputs].</param>
     /// <param name="inputPostSum">Σ_t c[t]·post₁[t], accumulated here when the input is constant.</param>
     /// <param name="inputSumAccumulated">The caller already added this step's c[t]·post₁[t] to <paramref name="inputPostSum"/>.</param>
-    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Learning.Gradients gradients, bool inputSumAccumulated = false)
+    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Gradients gradients, bool inputSumAccumulated = false)
     {
         int batch = network.Batch;
         for (int l = 0; l < network.Layers.Count; l++)
@@ -35,7 +35,7 @@ public static class HebbianPlasticity
     }
 
     /// <summary>Adds the collapsed first-layer product (constant input only) and averages over the batch.</summary>
-    public static void Finish(SpikingNetwork network, float[] inputPostSum, Learning.Gradients gradients)
+    public static void Finish(SpikingNetwork network, float[] inputPostSum, Gradients gradients)
     {
         var first = network.Layers[0];
         if (network.InputIsConstant && first.IsPlastic)

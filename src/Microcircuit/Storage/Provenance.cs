@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace Microcircuit.Reporting;
+namespace Microcircuit.Storage;
 
 /// <summary>
 /// What made a run, so a figure can be traced to the build and machine behind it: the library's informational

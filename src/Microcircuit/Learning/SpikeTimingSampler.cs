@@ -1,7 +1,7 @@
 using Microcircuit.Layers;
 using Microcircuit.Randomness;
 
-namespace Microcircuit.Circuits;
+namespace Microcircuit.Learning;
 
 /// <summary>
 /// The STDP sampling form of the Hebbian product (docs/paper.md §5, the predecessor's local STDP). Instead of reading its
@@ -20,7 +20,7 @@ public sealed class SpikeTimingSampler(SeededRandom random, float inputBound)
     public float InputBound { get; } = inputBound > 0f && float.IsFinite(inputBound) ? inputBound : throw new ArgumentOutOfRangeException(nameof(inputBound));
 
     /// <summary>Adds every plastic layer's sampled product for this step: post[l]ᵀ · events(a_{l−1}).</summary>
-    public void Accumulate(SpikingNetwork network, float[][] post, Learning.Gradients gradients)
+    public void Accumulate(SpikingNetwork network, float[][] post, Gradients gradients)
     {
         int batch = network.Batch;
         if (_events.Length != network.Layers.Count) _events = new float[network.Layers.Count][];

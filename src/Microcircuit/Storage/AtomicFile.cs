@@ -1,6 +1,6 @@
 using Microcircuit.Errors;
 
-namespace Microcircuit.Reporting;
+namespace Microcircuit.Storage;
 
 /// <summary>
 /// Writes a file through a temporary sibling (NAME.PID-ID.tmp), flushed to disk, and a rename, so a crash never leaves
