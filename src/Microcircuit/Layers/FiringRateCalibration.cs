@@ -50,12 +50,16 @@ public static class FiringRateCalibration
         var target = network.Layers[layer];
         TensorPrimitives.Multiply(original, scale, target.Weights);
         network.BeginBatch(pixels, batch);
-        double spikes = 0;
-        for (int t = 0; t < steps; t++)
-        {
-            network.Advance(random, computeGates: false, layers: layer + 1);
-            spikes += TensorPrimitives.Sum(target.ActiveSpan(target.Spikes));
-        }
-        return spikes / ((double)batch * target.Outputs * steps);
+        var count = new SpikeTally(target);
+        network.Run(steps, random, computeGates: false, ref count, layers: layer + 1);
+        return count.Spikes / ((double)batch * target.Outputs * steps);
+    }
+
+    /// <summary>The spikes one layer fires over a run.</summary>
+    private struct SpikeTally(SpikingLayer layer) : IStepObserver
+    {
+        public double Spikes { get; private set; }
+
+        public void AfterStep(SpikingNetwork network, int step) => Spikes += TensorPrimitives.Sum(layer.ActiveSpan(layer.Spikes));
     }
 }

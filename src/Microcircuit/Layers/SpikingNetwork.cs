@@ -123,6 +123,25 @@ public sealed class SpikingNetwork
         }
     }
 
+    /// <summary>
+    /// The simulation of a loaded batch (<see cref="BeginBatch"/>): <paramref name="steps"/> steps, each advancing the first
+    /// <paramref name="layers"/> layers (0: all), then telling <paramref name="observer"/>. The one T-step loop of the
+    /// library: training, evaluation, inspection, the test-set survey and calibration all run through it. The observer
+    /// may be a ref struct holding the batch's spans; it is called directly, without allocation or a virtual call.
+    /// </summary>
+    /// <param name="random">Draws of stochastic encoders.</param>
+    /// <param name="computeGates">Whether to evaluate each cell's excitability gate (learning needs it, inference does not).</param>
+    public void Run<TObserver>(int steps, SeededRandom random, bool computeGates, ref TObserver observer, int layers = 0)
+        where TObserver : IStepObserver, allows ref struct
+    {
+        if (layers == 0) layers = Layers.Count;
+        for (int t = 1; t <= steps; t++)
+        {
+            Advance(random, computeGates, layers);
+            observer.AfterStep(this, t);
+        }
+    }
+
     /// <summary>Advances every layer by one step.</summary>
     /// <param name="random">Draws of stochastic encoders.</param>
     /// <param name="computeGates">Whether to evaluate each cell's excitability gate (learning needs it, inference does not).</param>

@@ -56,14 +56,8 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
             {
                 if (view == 1) HorizontalMirror.Apply(_pixels.AsSpan(0, n * dim), mirror!.Value, n);
                 network.BeginBatch(_pixels.AsSpan(0, n * dim), n);
-                for (int t = 1; t <= steps; t++)
-                {
-                    network.Advance(random, computeGates: false);
-                    lossSum += loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels.AsSpan(0, n), _error);
-                    _readout.Accumulate(network.Output);
-                    for (int l = 0; l < network.Layers.Count; l++)
-                        spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
-                }
+                var step = new EvaluationStep(loss, _readout, _labels.AsSpan(0, n), _error, spikes, ref lossSum);
+                network.Run(steps, random, computeGates: false, ref step);
             }
             for (int b = 0; b < n; b++)
             {
@@ -83,5 +77,34 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
         _pixels = new float[batch * dim];
         _labels = new byte[batch];
         _error = new float[batch * classes];
+    }
+
+    /// <summary>One evaluation step: the loss (added to the split's sum in step order), the read-out and every layer's spike count.</summary>
+    private ref struct EvaluationStep : IStepObserver
+    {
+        private readonly ISpikingLoss _loss;
+        private readonly SpikeCountReadout _readout;
+        private readonly ReadOnlySpan<byte> _labels;
+        private readonly Span<float> _error;
+        private readonly double[] _spikes;
+        private ref double _lossSum;
+
+        public EvaluationStep(ISpikingLoss loss, SpikeCountReadout readout, ReadOnlySpan<byte> labels, Span<float> error, double[] spikes, ref double lossSum)
+        {
+            _loss = loss;
+            _readout = readout;
+            _labels = labels;
+            _error = error;
+            _spikes = spikes;
+            _lossSum = ref lossSum;
+        }
+
+        public void AfterStep(SpikingNetwork network, int step)
+        {
+            _lossSum += _loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
+            _readout.Accumulate(network.Output);
+            for (int l = 0; l < network.Layers.Count; l++)
+                _spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
+        }
     }
 }

@@ -63,16 +63,15 @@ public sealed record SampleInspection(
         var plus = Lists(layers);
         var minus = Lists(layers);
         double loss = 0;
-        for (int t = 1; t <= x.Steps; t++)
+        var observer = new StepObserver((network, t) =>
         {
-            network.Advance(x.Random.Evaluation, computeGates: true);
             loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
             readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
             twin?.AfterStep(network, error, twinGradients);
             recording.Capture(network);
             input.Add(network.InputActivity.ToArray());
-            if (micro is null) continue;
+            if (micro is null) return;
             for (int l = 0; l < layers; l++)
             {
                 int n = network.Layers[l].Outputs;
@@ -80,7 +79,8 @@ public sealed record SampleInspection(
                 plus[l].Add(micro.ErrorCells(l).Positive.AsSpan(0, n).ToArray());
                 minus[l].Add(micro.ErrorCells(l).Negative.AsSpan(0, n).ToArray());
             }
-        }
+        });
+        network.Run(x.Steps, x.Random.Evaluation, computeGates: true, ref observer);
         var statistics = twin is null ? null : micro!.TakeErrorCellStatistics();
         double[]? angles = null;
         if (twin is not null)

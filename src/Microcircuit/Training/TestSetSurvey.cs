@@ -26,17 +26,8 @@ public sealed record TestSetSurvey(int Samples, double Accuracy, int[,] Confusio
             for (int b = 0; b < n; b++) split.CopyNormalised(start + b, pixels.AsSpan(b * dim, dim), x.Normalisation);
             network.BeginBatch(pixels.AsSpan(0, n * dim), n);
             readout.Reset(n, classes);
-            for (int t = 1; t <= steps; t++)
-            {
-                network.Advance(x.Random.Evaluation, computeGates: false);
-                readout.Accumulate(network.Output);
-                for (int l = 0; l < network.Layers.Count; l++)
-                {
-                    var layer = network.Layers[l];
-                    var spikes = layer.ActiveSpan(layer.Spikes);
-                    for (int i = 0; i < spikes.Length; i++) counts[l][i % layer.Outputs] += spikes[i];
-                }
-            }
+            var step = new SurveyStep(readout, counts);
+            network.Run(steps, x.Random.Evaluation, computeGates: false, ref step);
             for (int b = 0; b < n; b++)
             {
                 int predicted = readout.Predict(b), label = labels[start + b];
@@ -47,5 +38,20 @@ public sealed record TestSetSurvey(int Samples, double Accuracy, int[,] Confusio
         double denominator = Math.Max(split.Count, 1) * (double)steps;
         var rates = counts.Select(c => c.Select(v => v / denominator).ToArray()).ToArray();
         return new TestSetSurvey(split.Count, (double)correct / Math.Max(split.Count, 1), confusion, rates);
+    }
+
+    /// <summary>One step of the survey: the read-out, and each cell's spikes summed over the split.</summary>
+    private readonly struct SurveyStep(SpikeCountReadout readout, double[][] counts) : IStepObserver
+    {
+        public void AfterStep(SpikingNetwork network, int step)
+        {
+            readout.Accumulate(network.Output);
+            for (int l = 0; l < network.Layers.Count; l++)
+            {
+                var layer = network.Layers[l];
+                var spikes = layer.ActiveSpan(layer.Spikes);
+                for (int i = 0; i < spikes.Length; i++) counts[l][i % layer.Outputs] += spikes[i];
+            }
+        }
     }
 }

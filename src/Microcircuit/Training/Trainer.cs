@@ -4,6 +4,7 @@ using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Learning.Alignment;
 using Microcircuit.Optimizers;
+using Microcircuit.Losses;
 
 namespace Microcircuit.Training;
 
@@ -158,17 +159,9 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         gradients.Clear();
         x.Rule.BeginBatch(network);
         probe?.BeginBatch(network);
-        double loss = 0;
-        var lossFunction = x.LossFor(_steps);
-        for (int t = 1; t <= _steps; t++)
-        {
-            network.Advance(x.Random.Encoding, computeGates: true);
-            var e = error[..(n * classes)];
-            loss += lossFunction.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, e);
-            _readout.Accumulate(network.Output);
-            x.Rule.AfterStep(network, e, gradients);
-            probe?.AfterStep(network, e);
-        }
+        var step = new TrainingStep(x.LossFor(_steps), x.Rule, probe, _readout, gradients, labels, error[..(n * classes)]);
+        network.Run(_steps, x.Random.Encoding, computeGates: true, ref step);
+        double loss = step.Loss;
         x.Rule.EndBatch(network, gradients);
         _lastSample = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
         WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
@@ -176,5 +169,23 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         _weightsFinite = WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
         foreach (var layer in network.Layers) layer.EnforceFixedSigns();
         return loss;
+    }
+
+    /// <summary>One training step: the loss and its output error, the read-out, the rule and the probe watch it.</summary>
+    private ref struct TrainingStep(ISpikingLoss loss, ICreditAssignment rule, AlignmentProbe? probe, SpikeCountReadout readout,
+        Gradients gradients, ReadOnlySpan<byte> labels, Span<float> error) : IStepObserver
+    {
+        private readonly ReadOnlySpan<byte> _labels = labels;
+        private readonly Span<float> _error = error;
+
+        public double Loss { get; private set; }
+
+        public void AfterStep(SpikingNetwork network, int step)
+        {
+            Loss += loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
+            readout.Accumulate(network.Output);
+            rule.AfterStep(network, _error, gradients);
+            probe?.AfterStep(network, _error);
+        }
     }
 }
