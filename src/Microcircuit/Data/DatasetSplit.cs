@@ -24,23 +24,15 @@ public sealed class DatasetSplit
     public static DatasetSplit FromEvents(EventStreams events, ReadOnlyMemory<byte> labels) => new(events, labels);
 
     internal DatasetSplit(FloatSamples floats, ReadOnlyMemory<byte> labels)
+        : this(labels, floats?.Count, floats?.Dimension, "samples")
     {
-        ArgumentNullException.ThrowIfNull(floats);
-        if (floats.Count != labels.Length)
-            throw new ArgumentException($"{floats.Count} samples do not match {labels.Length} labels.", nameof(labels));
         Floats = floats;
-        Labels = labels;
-        Dimension = floats.Dimension;
     }
 
     internal DatasetSplit(EventStreams events, ReadOnlyMemory<byte> labels)
+        : this(labels, events?.Count, events?.Channels, "event streams")
     {
-        ArgumentNullException.ThrowIfNull(events);
-        if (events.Count != labels.Length)
-            throw new ArgumentException($"{events.Count} event streams do not match {labels.Length} labels.", nameof(labels));
         Events = events;
-        Labels = labels;
-        Dimension = events.Channels;
     }
 
     internal DatasetSplit(ReadOnlyMemory<byte> pixels, ReadOnlyMemory<byte> labels, int dimension)
@@ -49,16 +41,19 @@ public sealed class DatasetSplit
     }
 
     internal DatasetSplit(ImageStore images, ReadOnlyMemory<byte> labels)
+        : this(labels, images?.Count, images?.Dimension, "images")
     {
-        ArgumentNullException.ThrowIfNull(images);
-        if (images.Count != labels.Length)
-        {
-            throw new ArgumentException($"{images.Count} images do not match {labels.Length} labels.", nameof(labels));
-        }
-
         Images = images;
+    }
+
+    /// <summary>The labels and the dimension of one of the three kinds of samples, whose count must match the labels'.</summary>
+    private DatasetSplit(ReadOnlyMemory<byte> labels, int? count, int? dimension, string what)
+    {
+        if (count is null || dimension is null) throw new ArgumentNullException(nameof(count), $"No {what} were given.");
+        if (count != labels.Length)
+            throw new ArgumentException($"{count} {what} do not match {labels.Length} labels.", nameof(labels));
         Labels = labels;
-        Dimension = images.Dimension;
+        Dimension = dimension.Value;
     }
 
     /// <summary>Number of samples.</summary>

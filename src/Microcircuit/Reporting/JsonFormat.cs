@@ -16,11 +16,11 @@ public static class JsonFormat
         JsonConventions.For(JsonTypeInfoResolver.Combine(ReportSerializerContext.Default, Training.OptionsJson.Options.TypeInfoResolver!));
 
     /// <summary>The generated metadata of <typeparamref name="T"/> under <see cref="Options"/>.</summary>
-    public static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
+    public static JsonTypeInfo<T> TypeInfo<T>() => Options.TypeInfo<T>();
 
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, TypeInfo<T>());
+    public static string Serialize<T>(T value) => Options.Serialize(value);
 
-    public static JsonNode? SerializeToNode<T>(T value) => JsonSerializer.SerializeToNode(value, TypeInfo<T>());
+    public static JsonNode? SerializeToNode<T>(T value) => Options.SerializeToNode(value);
 
-    public static T? Deserialize<T>(JsonNode node) => node.Deserialize(TypeInfo<T>());
+    public static T? Deserialize<T>(JsonNode node) => Options.Deserialize<T>(node);
 }

@@ -38,4 +38,13 @@ public static class JsonConventions
         },
         TypeInfoResolver = resolver,
     };
+
+    /// <summary>The generated metadata of <typeparamref name="T"/> under <paramref name="options"/>.</summary>
+    public static JsonTypeInfo<T> TypeInfo<T>(this JsonSerializerOptions options) => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+
+    public static string Serialize<T>(this JsonSerializerOptions options, T value) => JsonSerializer.Serialize(value, options.TypeInfo<T>());
+
+    public static JsonNode? SerializeToNode<T>(this JsonSerializerOptions options, T value) => JsonSerializer.SerializeToNode(value, options.TypeInfo<T>());
+
+    public static T? Deserialize<T>(this JsonSerializerOptions options, JsonNode node) => node.Deserialize(options.TypeInfo<T>());
 }

@@ -35,7 +35,7 @@ internal static class ConfigDocument
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw Fail($"{source} is not a JSON object; write {{\"epochs\": 10, …}}.");
-        var properties = OptionsJson.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var properties = OptionsJson.Options.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {

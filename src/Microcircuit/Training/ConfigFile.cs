@@ -16,18 +16,18 @@ public static class ConfigFile
 {
     /// <summary>Every option key a config file may hold.</summary>
     public static IReadOnlyList<string> Keys { get; } =
-        OptionsJson.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
+        OptionsJson.Options.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
 
     /// <summary>The key of the record of what made a run (<see cref="Provenance"/>); read past, never applied.</summary>
     public const string ProvenanceKey = "provenance";
 
-    public static string ToJson(TrainingOptions options) => OptionsJson.Serialize(options);
+    public static string ToJson(TrainingOptions options) => OptionsJson.Options.Serialize(options);
 
     /// <summary>A run's config.json: the options, then the provenance of the build and machine that ran them.</summary>
     public static string ToJson(TrainingOptions options, Provenance provenance)
     {
-        var node = OptionsJson.SerializeToNode(options)!.AsObject();
-        node[ProvenanceKey] = OptionsJson.SerializeToNode(provenance);
+        var node = OptionsJson.Options.SerializeToNode(options)!.AsObject();
+        node[ProvenanceKey] = OptionsJson.Options.SerializeToNode(provenance);
         return node.ToJsonString(OptionsJson.Options);
     }
 
@@ -74,11 +74,11 @@ public static class ConfigFile
     /// <paramref name="top"/>: how command-line options that were given override a file.
     /// </summary>
     public static TrainingOptions Merge(TrainingOptions baseOptions, TrainingOptions top, IEnumerable<string> keys) =>
-        Merge(baseOptions, OptionsJson.SerializeToNode(top)!.AsObject(), keys, "the command line");
+        Merge(baseOptions, OptionsJson.Options.SerializeToNode(top)!.AsObject(), keys, "the command line");
 
     private static TrainingOptions Merge(TrainingOptions baseOptions, JsonObject top, IEnumerable<string> keys, string source)
     {
-        var merged = OptionsJson.SerializeToNode(baseOptions)!.AsObject();
+        var merged = OptionsJson.Options.SerializeToNode(baseOptions)!.AsObject();
         foreach (string key in keys)
         {
             if (top.TryGetPropertyValue(key, out var value)) merged[key] = value?.DeepClone();
@@ -86,7 +86,7 @@ public static class ConfigFile
         }
         try
         {
-            return OptionsJson.Deserialize<TrainingOptions>(merged)
+            return OptionsJson.Options.Deserialize<TrainingOptions>(merged)
                 ?? throw new MicrocircuitException(ErrorKind.InvalidOption, $"{source} holds null; write a JSON object.");
         }
         catch (JsonException e)
