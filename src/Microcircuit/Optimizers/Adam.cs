@@ -9,13 +9,16 @@ namespace Microcircuit.Optimizers;
 /// Adam with bias correction; a non-zero <paramref name="weightDecay"/> makes it AdamW (decoupled decay).
 /// Its moment estimates are part of a checkpoint.
 /// </summary>
-public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f) : IOptimizer
+public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f,
+    LearningRateSchedule schedule = LearningRateSchedule.Constant) : IOptimizer
 {
     private readonly float[][] _m = Moments(layers);
     private readonly float[][] _v = Moments(layers);
 
     public string Name => weightDecay > 0f ? "adamw" : "adam";
     public float LearningRate { get; set; } = learningRate;
+
+    public StepSchedule Schedule { get; } = new(learningRate, schedule);
 
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; set; }

@@ -18,10 +18,12 @@ public sealed class BatchManhattan : IOptimizer
     private readonly float[][] _velocity;
     private readonly bool _relativeStep;
 
-    public BatchManhattan(IReadOnlyList<SpikingLayer> layers, float learningRate, float momentum = 0f, bool relativeStep = false)
+    public BatchManhattan(IReadOnlyList<SpikingLayer> layers, float learningRate, float momentum = 0f, bool relativeStep = false,
+        LearningRateSchedule schedule = LearningRateSchedule.Constant)
     {
         if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), "Momentum must lie in [0, 1).");
         LearningRate = learningRate;
+        Schedule = new StepSchedule(learningRate, schedule);
         _momentum = momentum;
         _relativeStep = relativeStep;
         _velocity = momentum > 0f
@@ -31,6 +33,8 @@ public sealed class BatchManhattan : IOptimizer
 
     public string Name => "manhattan";
     public float LearningRate { get; set; }
+
+    public StepSchedule Schedule { get; }
 
     /// <summary>The running sums m, weights then bias per layer (empty without momentum).</summary>
     public IReadOnlyList<float[]> Velocity => _velocity;

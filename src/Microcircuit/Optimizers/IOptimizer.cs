@@ -7,7 +7,14 @@ namespace Microcircuit.Optimizers;
 public interface IOptimizer
 {
     string Name { get; }
-    /// <summary>The step size η; a schedule may change it between batches.</summary>
+    /// <summary>The step size η of the coming step: set by <see cref="BeginBatch"/> from <see cref="Schedule"/>.</summary>
     float LearningRate { get; set; }
+
+    /// <summary>How η moves over the run; the optimiser owns it.</summary>
+    StepSchedule Schedule { get; }
+
+    /// <summary>Sets η for the coming batch; <paramref name="progress"/> is the fraction of the run's batches already taken.</summary>
+    void BeginBatch(double progress) => LearningRate = Schedule.At(progress);
+
     void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients);
 }

@@ -5,10 +5,12 @@ using Microcircuit.Learning;
 namespace Microcircuit.Optimizers;
 
 /// <summary>ΔW = −η·G.</summary>
-public sealed class Sgd(float learningRate) : IOptimizer
+public sealed class Sgd(float learningRate, LearningRateSchedule schedule = LearningRateSchedule.Constant) : IOptimizer
 {
     public string Name => "sgd";
     public float LearningRate { get; set; } = learningRate;
+
+    public StepSchedule Schedule { get; } = new(learningRate, schedule);
 
     public void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients)
     {

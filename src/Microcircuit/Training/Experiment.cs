@@ -45,9 +45,9 @@ public sealed class Experiment
             float lr = options.LearningRate!.Value;
             Optimizer = options.Optimizer switch
             {
-                OptimizerKind.Sgd => new Sgd(lr),
-                OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep),
-                _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay),
+                OptimizerKind.Sgd => new Sgd(lr, options.Schedule!.Value),
+                OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep, options.Schedule!.Value),
+                _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay, schedule: options.Schedule!.Value),
             };
         }
         catch (OutOfMemoryException e)

@@ -15,7 +15,6 @@ namespace Microcircuit.Training;
 public sealed class Trainer(Experiment experiment, ITrainingObserver? observer = null)
 {
     private readonly SpikeCountReadout _readout = new();
-    private int _steps = experiment.Steps;   // T of the epoch being trained
 
     public Experiment Experiment { get; } = experiment;
 
@@ -61,7 +60,6 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var options = x.Options;
         var train = x.Train;
         int dim = network.SampleSize, classes = network.Output.Outputs, batchSize = options.Batch, steps = x.StepsAt(epoch);
-        _steps = steps;
         int epochs = options.Epochs!.Value;
 
         var order = new int[train.Count];
@@ -84,8 +82,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         {
             cancel.ThrowIfCancellationRequested();
             int n = Math.Min(batchSize, order.Length - start);
-            x.Optimizer.LearningRate = LearningRateSchedules.At(options.Schedule!.Value, options.LearningRate!.Value,
-                ((epoch - 1) * (double)order.Length + start) / ((double)epochs * order.Length));
+            x.Optimizer.BeginBatch(((epoch - 1) * (double)order.Length + start) / ((double)epochs * order.Length));
             for (int b = 0; b < n; b++)
             {
                 int index = order[start + b];
@@ -103,14 +100,15 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
 
             long batchIndex = (epoch - 1) * (long)((order.Length + batchSize - 1) / batchSize) + start / batchSize;
             bool probe = x.Alignment?.Measures(batchIndex) == true;
-            double batchLoss = TrainBatch(pixels.AsSpan(0, n * dim), labels.AsSpan(0, n), error, gradients, probe ? x.Alignment : null);
-            if (probe && _lastSample is { } sample)
+            var outcome = TrainBatch(pixels.AsSpan(0, n * dim), labels.AsSpan(0, n), error, gradients, steps, probe ? x.Alignment : null);
+            double batchLoss = outcome.Loss;
+            if (outcome.Alignment is { } sample)
             {
                 var stamped = sample with { Epoch = epoch, Batch = batchIndex };
                 alignment.Add(stamped);
                 observer?.OnAlignment(stamped);
             }
-            if (!double.IsFinite(batchLoss) || !_weightsFinite)
+            if (!double.IsFinite(batchLoss) || !outcome.WeightsFinite)
                 throw MicrocircuitException.Keyed(ErrorKind.Divergence,
                     $"training diverged in epoch {epoch} after {seen + n} samples (loss {batchLoss}); lower {{learning_rate}}, keep {{weight_clamp}} on (it bounds the weights) or, with SGD, turn on {{clip_norm}}.");
             lossSum += batchLoss;
@@ -136,8 +134,8 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         return metrics;
     }
 
-    private AlignmentSample? _lastSample;
-    private bool _weightsFinite = true;   // after the last update, from the clamp's pass
+    /// <summary>What one batch gave: its summed loss, the alignment measured on it (with a probe), and whether every weight stayed finite.</summary>
+    public readonly record struct BatchOutcome(double Loss, AlignmentSample? Alignment, bool WeightsFinite);
 
     private static double[] MeanPerLayer(IEnumerable<IReadOnlyList<double>> samples)
     {
@@ -146,10 +144,10 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
     }
 
     /// <summary>
-    /// One batch: forward pass, loss, credit assignment and update. Returns the batch's summed loss. With a probe, the
+    /// One batch of <paramref name="steps"/> steps: forward pass, loss, credit assignment and update. With a probe, the
     /// reference rules watch the same batch and the alignment of this batch's update is measured before it is applied.
     /// </summary>
-    public double TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, Span<float> error, Gradients gradients, AlignmentProbe? probe = null)
+    public BatchOutcome TrainBatch(ReadOnlySpan<float> pixels, ReadOnlySpan<byte> labels, Span<float> error, Gradients gradients, int steps, AlignmentProbe? probe = null)
     {
         var x = Experiment;
         var network = x.Network;
@@ -159,16 +157,16 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         gradients.Clear();
         x.Rule.BeginBatch(network);
         probe?.BeginBatch(network);
-        var step = new TrainingStep(x.LossFor(_steps), x.Rule, probe, _readout, gradients, labels, error[..(n * classes)]);
-        network.Run(_steps, x.Random.Encoding, computeGates: true, ref step);
+        var step = new TrainingStep(x.LossFor(steps), x.Rule, probe, _readout, gradients, labels, error[..(n * classes)]);
+        network.Run(steps, x.Random.Encoding, computeGates: true, ref step);
         double loss = step.Loss;
         x.Rule.EndBatch(network, gradients);
-        _lastSample = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
+        var alignment = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
         WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
         x.Optimizer.Step(network.Layers, gradients);
-        _weightsFinite = WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
+        bool finite = WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
         foreach (var layer in network.Layers) layer.EnforceFixedSigns();
-        return loss;
+        return new BatchOutcome(loss, alignment, finite);
     }
 
     /// <summary>One training step: the loss and its output error, the read-out, the rule and the probe watch it.</summary>
