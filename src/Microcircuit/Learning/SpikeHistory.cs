@@ -4,7 +4,7 @@ using Microcircuit.Neurons;
 namespace Microcircuit.Learning;
 
 /// <summary>
-/// The per-step states BPTT needs, kept for one batch: every layer's membrane u and trace a, the input trace a₀ (or,
+/// The one recorder of a forward pass (BPTT's backward pass and one-sample inspection read it): the per-step states kept for one batch: every layer's membrane u and trace a, the input trace a₀ (or,
 /// for constant input, the pixels and the per-step gains c[t]) and the output errors. A history recorded from a
 /// network (<see cref="For"/>) keeps only u and a: the spikes s = [u &gt; θ] and the gate g(u) are functions of u, so
 /// the backward pass recomputes them with the same operations and gets the same bits, at half the memory per step.
@@ -34,9 +34,13 @@ public sealed class SpikeHistory
         DerivesSpikes = true;
     }
 
-    /// <summary>A history of <paramref name="network"/>'s steps that keeps u and a and derives s and g from u.</summary>
-    public static SpikeHistory For(SpikingNetwork network) =>
-        new(network.Shape.LayerSizes, network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(), network.Gate);
+    /// <summary>
+    /// A history of <paramref name="network"/>'s steps: by default it keeps u and a and derives s and g from u (what BPTT
+    /// needs); with <paramref name="keepSpikesAndGates"/> it keeps s and g as they were (what inspection shows).
+    /// </summary>
+    public static SpikeHistory For(SpikingNetwork network, bool keepSpikesAndGates = false) => keepSpikesAndGates
+        ? new(network.Shape.LayerSizes)
+        : new(network.Shape.LayerSizes, network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(), network.Gate);
 
     /// <summary>Inputs, then each layer's cell count.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
@@ -60,8 +64,14 @@ public sealed class SpikeHistory
     public float[] Gate(int layer, int step) => Kept(_gate)[step - 1][layer];
     public float[] Trace(int layer, int step) => _trace[step - 1][layer];
     public float[] Error(int step) => _error[step - 1];
-    /// <summary>a₀[t] (valid when the input is not constant).</summary>
-    public float[] InputTrace(int step) => _input[step - 1];
+    /// <summary>a₀[t]; for constant input c[t]·x, made anew on each call (BPTT reads <see cref="InputGain"/> and the pixels instead).</summary>
+    public float[] InputTrace(int step)
+    {
+        if (!InputIsConstant) return _input[step - 1];
+        var trace = new float[Batch * LayerSizes[0]];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Pixels.AsSpan(0, trace.Length), _gain[step - 1], trace);
+        return trace;
+    }
     /// <summary>c[t], with a₀[t] = c[t]·x (valid when the input is constant).</summary>
     public float InputGain(int step) => _gain[step - 1];
 

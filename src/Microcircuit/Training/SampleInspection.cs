@@ -56,7 +56,8 @@ public sealed record SampleInspection(
         twin?.BeginBatch(network);
         var readout = new SpikeCountReadout();
         readout.Reset(1, classes);
-        var recording = new ForwardRecording(layers);
+        var recording = SpikeHistory.For(network, keepSpikesAndGates: true);
+        recording.Begin(1, network.InputIsConstant, network.Pixels);
         var error = new float[classes];
         var input = new List<float[]>();
         var apical = Lists(layers);
@@ -69,7 +70,7 @@ public sealed record SampleInspection(
             readout.Accumulate(network.Output);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
             twin?.AfterStep(network, error, twinGradients);
-            recording.Capture(network);
+            recording.Capture(network, error);
             input.Add(network.InputActivity.ToArray());
             if (micro is null) return;
             for (int l = 0; l < layers; l++)

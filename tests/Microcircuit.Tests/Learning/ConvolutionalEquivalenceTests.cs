@@ -22,7 +22,7 @@ public sealed class ConvolutionalEquivalenceTests
     /// δ_L = g_L ⊙ e, δ_l = g_l ⊙ (F_{l+1}ᵀ δ_{l+1}) (a pool spreads δ over its window ÷ w², times <paramref name="poolSpread"/>),
     /// G_l = (1/B) Σ_t δ_l ⊗ a_{l−1}, G_b = (1/B) Σ_t Σ_positions δ_l.
     /// </summary>
-    internal static (double[][] Weights, double[][] Bias) Reference(RecordedPass pass, ForwardRecording rec, float[][] errors,
+    internal static (double[][] Weights, double[][] Bias) Reference(RecordedPass pass, SpikeHistory rec, float[][] errors,
         Func<int, double[]> feedback, double poolSpread = 1.0, double eligibilityDecay = 0.0)
     {
         var shape = pass.Network.Shape;
@@ -78,7 +78,7 @@ public sealed class ConvolutionalEquivalenceTests
         return w.Select((_, i) => w[i / taps * taps + (taps - 1 - i % taps)]).ToArray();
     };
 
-    private static void AssertSpikingEverywhere(RecordedPass pass, ForwardRecording rec)
+    private static void AssertSpikingEverywhere(RecordedPass pass, SpikeHistory rec)
     {
         for (int l = 0; l < pass.Layers; l++)
             Assert.True(Enumerable.Range(1, pass.Steps).SelectMany(t => rec.Spikes(l, t)).Any(s => s > 0),

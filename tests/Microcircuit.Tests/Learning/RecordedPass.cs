@@ -53,20 +53,21 @@ internal sealed class RecordedPass
     public int Layers => Sizes.Length - 1;
 
     /// <summary>Runs the batch through <paramref name="rule"/> and returns its G per layer, the recording and the output errors.</summary>
-    public (Gradients Gradients, ForwardRecording Recording, float[][] Errors) Run(ICreditAssignment rule, ulong encoderSeed = 7)
+    public (Gradients Gradients, SpikeHistory Recording, float[][] Errors) Run(ICreditAssignment rule, ulong encoderSeed = 7)
     {
         var encoderRandom = new SeededRandom(encoderSeed);
         var gradients = new Gradients(Network.Layers);
-        var recording = new ForwardRecording(Layers);
+        var recording = SpikeHistory.For(Network, keepSpikesAndGates: true);
         var errors = new float[Steps][];
         Network.BeginBatch(Pixels, Batch);
+        recording.Begin(Batch, Network.InputIsConstant, Network.Pixels);
         rule.BeginBatch(Network);
         for (int t = 1; t <= Steps; t++)
         {
             Network.Advance(encoderRandom, computeGates: true);
-            recording.Capture(Network);
             errors[t - 1] = new float[Batch * Sizes[^1]];
             Loss.Step(t, Network.Output.ActiveSpan(Network.Output.Trace), Network.Output.ActiveSpan(Network.Output.Spikes), Labels, errors[t - 1]);
+            recording.Capture(Network, errors[t - 1]);
             rule.AfterStep(Network, errors[t - 1], gradients);
         }
         rule.EndBatch(Network, gradients);
@@ -78,7 +79,7 @@ internal sealed class RecordedPass
     /// G_l = (1/B) Σ_t δ_lᵀ a_{l−1}, with F_l given in W's layout and a per-layer gate scale s. With an
     /// <paramref name="eligibilityDecay"/> k &gt; 0 the presynaptic factor is ε[t] = k·ε[t−1] + a_{l−1}[t] instead.
     /// </summary>
-    public static double[][] Reference(RecordedPass pass, ForwardRecording rec, float[][] errors, Func<int, float[]> feedback, double gateScale = 1.0,
+    public static double[][] Reference(RecordedPass pass, SpikeHistory rec, float[][] errors, Func<int, float[]> feedback, double gateScale = 1.0,
         double eligibilityDecay = 0.0)
     {
         int layers = pass.Layers, batch = pass.Batch;
