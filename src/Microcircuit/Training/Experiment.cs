@@ -14,8 +14,14 @@ namespace Microcircuit.Training;
 /// <summary>Everything a run is made of, built from resolved options and a dataset: network, rule, loss, optimiser.</summary>
 public sealed class Experiment
 {
-    public Experiment(TrainingOptions options, LabelledDataset data)
+    public Experiment(TrainingOptions options, LabelledDataset data) : this(options, data, null)
     {
+    }
+
+    /// <param name="parts">An encoder or loss of the program's own, in place of the ones the options name.</param>
+    public Experiment(TrainingOptions options, LabelledDataset data, ExperimentParts? parts)
+    {
+        _parts = parts;
         options = options.Resolve();
         options.Validate();
         Options = options;
@@ -23,8 +29,8 @@ public sealed class Experiment
         Random = new RandomStreams(options.Seed);
         Steps = options.Steps!.Value;
         Epochs = options.Epochs!.Value;
-        CheckInput(options, data);
-        var encoder = InputEncoders.Create(options.Encoder!.Value, Steps);
+        if (parts?.Encoder is null) CheckInput(options, data);
+        var encoder = parts?.Encoder?.Invoke(Steps) ?? InputEncoders.Create(options.Encoder!.Value, Steps);
         var shape = options.Net is { } net
             ? NetworkNotation.Parse(net, new ImageShape(data.Channels, data.Height, data.Width), data.Classes)
             : new NetworkShape(data.Train.Dimension, options.Hidden!, data.Classes);
@@ -41,7 +47,7 @@ public sealed class Experiment
             var stdp = options.Hebbian == HebbianForm.Stdp ? new SpikeTimingSampler(Random.ErrorSpikes, LargestInput(encoder, data.Normalisation)) : null;
             Rule = CreditAssignmentRules.Create(options.Rule, Network, options.ErrorCells, options.ErrorCellCoding, Random.Feedback, Random.ErrorSpikes, stdp);
             Alignment = options.AlignmentEvery > 0 ? new AlignmentProbe(Network, options.AlignmentEvery, Rule) : null;
-            Loss = CreateLoss(options, Steps, data.Classes);
+            Loss = CreateLoss(Steps, data.Classes);
             float lr = options.LearningRate!.Value;
             Optimizer = options.Optimizer switch
             {
@@ -133,11 +139,16 @@ public sealed class Experiment
         if (steps == Steps) return Loss;
         if (!_lossBySteps.TryGetValue(steps, out var loss))
         {
-            loss = CreateLoss(Options, steps, Data.Classes);
+            loss = CreateLoss(steps, Data.Classes);
             _lossBySteps[steps] = loss;
         }
         return loss;
     }
+
+    private readonly ExperimentParts? _parts;
+
+    private ISpikingLoss CreateLoss(int steps, int classes) =>
+        _parts?.Loss?.Invoke(steps, classes) ?? CreateLoss(Options, steps, classes);
 
     private static ISpikingLoss CreateLoss(TrainingOptions options, int steps, int classes) =>
         options.Loss == LossKind.SpikeCount

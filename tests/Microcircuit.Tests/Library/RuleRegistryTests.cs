@@ -120,4 +120,43 @@ public sealed class RuleRegistryTests
         Assert.Equal(255f, data.Normalisation.Scale);
         Assert.Equal(1f, data.Normalisation.Std[0]);   // a constant channel keeps std 1
     }
+
+    /// <summary>Direct input with every pixel's sign flipped: what the network sees differs, what it can learn does not.</summary>
+    private sealed class NegatedDirectEncoder : Microcircuit.Encoding.IInputEncoder
+    {
+        public int Calls;
+        public Microcircuit.Encoding.EncoderKind Kind => Microcircuit.Encoding.EncoderKind.Direct;
+        public bool IsConstant => false;
+        public bool UsesIntensity => false;
+        public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random)
+        {
+            Calls++;
+            for (int i = 0; i < pixels.Length; i++) activity[i] = -pixels[i];
+        }
+    }
+
+    /// <summary>The spike-count loss, counting its steps.</summary>
+    private sealed class CountingLoss(Microcircuit.Losses.ISpikingLoss inner) : Microcircuit.Losses.ISpikingLoss
+    {
+        public int Steps;
+        public double Step(int step, ReadOnlySpan<float> outputTrace, ReadOnlySpan<float> outputSpikes, ReadOnlySpan<byte> labels, Span<float> error)
+        {
+            Steps++;
+            return inner.Step(step, outputTrace, outputSpikes, labels, error);
+        }
+    }
+
+    [Fact]
+    public void An_encoder_and_a_loss_of_ones_own_plug_into_an_experiment()
+    {
+        var encoder = new NegatedDirectEncoder();
+        CountingLoss? loss = null;
+        var parts = new ExperimentParts(Encoder: _ => encoder,
+            Loss: (steps, classes) => loss = new CountingLoss(new Microcircuit.Losses.SpikeCountLoss(steps, classes, Microcircuit.Losses.SpikeCountLoss.DefaultDesiredCount(steps), 0f)));
+        var experiment = new Experiment(Options, Data(), parts);
+        var result = new Trainer(experiment).Run(TestContext.Current.CancellationToken);
+        Assert.Same(encoder, experiment.Network.Encoder);
+        Assert.True(encoder.Calls > 0 && loss!.Steps > 0);
+        Assert.True(result.Final.TestAccuracy >= 0.9, $"test accuracy {result.Final.TestAccuracy}");
+    }
 }
