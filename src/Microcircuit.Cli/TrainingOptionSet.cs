@@ -17,7 +17,7 @@ public sealed class TrainingOptionSet
     public Option<int?> StepsStart { get; } = new Option<int?>("--steps-start") { Description = "Progressive simulation length: T of the first epoch, from which T moves linearly, epoch by epoch, to --steps in the last (default: --steps throughout)" };
     public Option<string?> Hidden { get; } = new Option<string?>("--hidden") { Description = "Hidden layer sizes, e.g. 800 or 400,400 (default: digits 200, mnist 800, fashion-mnist 400,400)" };
     public Option<string?> Net { get; } = new Option<string?>("--net") { Description = "Network in the lab's notation, layers above the input: e.g. 15C5-P2-40C5-P2-300-10 (C = conv k×k, suffix p = padding, s = stride; P = spiking average pool; number = dense). Replaces --hidden" };
-    public Option<float> PoolThreshold { get; } = new Option<float>("--pool-threshold") { Description = "Threshold of spiking average-pooling cells (theta_pool)", DefaultValueFactory = _ => 1f };
+    public Option<float?> PoolThreshold { get; } = new Option<float?>("--pool-threshold") { Description = "Threshold of spiking average-pooling cells (theta_pool; default 1/k² for a k×k pool, e.g. 0.25 for P2)" };
     public Option<float> InitGain { get; } = new Option<float>("--init-gain") { Description = "Multiply the Kaiming std of every layer above the first (deep networks keep their activity)", DefaultValueFactory = _ => 1f };
     public Option<float?> InitRate { get; } = new Option<float?>("--init-rate") { Description = "Scale each layer's initial weights so it fires at this mean rate on the first training samples (e.g. 0.15; deep networks)" };
     public Option<float?> Lr { get; } = new Option<float?>("--lr") { Description = "Learning rate (default 5e-4; digits 2e-3)" };

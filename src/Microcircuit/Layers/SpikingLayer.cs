@@ -212,10 +212,11 @@ public abstract class SpikingLayer
     public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);
 
     /// <summary>Builds the layer a spec describes on an input of the given shape.</summary>
-    public static SpikingLayer Create(LayerSpec spec, ImageShape input, bool bias, float poolThreshold) => spec.Kind switch
+    /// <param name="poolThreshold">θ_pool of a pooling layer; null: 1/k² for its k×k window.</param>
+    public static SpikingLayer Create(LayerSpec spec, ImageShape input, bool bias, float? poolThreshold) => spec.Kind switch
     {
         LayerKind.Dense => new DenseLayer(input, spec.Size, bias),
         LayerKind.Convolution => new ConvolutionLayer(input, spec, bias),
-        _ => new PoolingLayer(input, spec.Kernel, poolThreshold),
+        _ => new PoolingLayer(input, spec.Kernel, poolThreshold ?? 1f / (spec.Kernel * spec.Kernel)),
     };
 }

@@ -28,7 +28,7 @@ public sealed class SpikingNetwork
     /// unless their weights start larger.
     /// </param>
     public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation,
-        float poolThreshold = 1f, float initGain = 1f)
+        float? poolThreshold = null, float initGain = 1f)
     {
         lif.Validate();
         gate.Validate();

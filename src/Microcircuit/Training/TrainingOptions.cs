@@ -24,8 +24,11 @@ public sealed record TrainingOptions
     /// <see cref="Hidden"/>.
     /// </summary>
     public string? Net { get; init; }
-    /// <summary>θ_pool, the threshold of spiking average-pooling cells.</summary>
-    public float PoolThreshold { get; init; } = 1f;
+    /// <summary>
+    /// θ_pool, the threshold of spiking average-pooling cells; null: derived from each pool, 1/k² for a k×k window, so that
+    /// one input spike in a window can make the pooled cell fire as a relay does (the value every preset set by hand).
+    /// </summary>
+    public float? PoolThreshold { get; init; }
     /// <summary>Multiplies the Kaiming std of every layer above the first (1 = docs/paper.md's initialisation).</summary>
     public float InitGain { get; init; } = 1f;
     /// <summary>
@@ -186,7 +189,7 @@ public sealed record TrainingOptions
         if (Net is not null && Hidden is not null) Fail("net", "{net} and {hidden} both describe the network; give only one of them.");
         if (InitRate is { } rate && !(rate > 0f && rate < 1f)) Fail("init_rate", $"{{init_rate}} must lie between 0 and 1 (got {rate}); e.g. {{init_rate}} 0.15.");
         if (!(InitGain > 0f) || InitGain > 100f) Fail("init_gain", $"{{init_gain}} must be a positive number up to 100 (got {InitGain}).");
-        if (!(PoolThreshold > 0f) || !Finite(PoolThreshold)) Fail("pool_threshold", $"{{pool_threshold}} must be a positive number (got {PoolThreshold}).");
+        if (PoolThreshold is { } pool && (!(pool > 0f) || !Finite(pool))) Fail("pool_threshold", $"{{pool_threshold}} must be a positive number (got {PoolThreshold}).");
         if (!Learning.CreditAssignmentRules.Names.Contains(Rule))
             Fail("rule", $"{{rule}} '{OptionException.Quote(Rule)}' is unknown; choose one of: {string.Join(", ", Learning.CreditAssignmentRules.Names)}.");
         if (!DatasetDefaults.IsKnown(Dataset))
