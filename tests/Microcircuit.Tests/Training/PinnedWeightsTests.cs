@@ -19,12 +19,13 @@ public sealed class PinnedWeightsTests
     private static readonly LabelledDataset Digits = DatasetCatalogue.Load("digits");
 
     // The spiking case names the paper's Bernoulli cells of a fixed δ_max, which were the only spiking cells when these
-    // values were pinned; the sigma-delta cells that are now the default have a case of their own below.
+    // values were pinned; the sigma-delta cells that are now the default have a case of their own below. θ_pool = 1 was
+    // the default when they were pinned (it is derived from the pool since), so the pooled network names it.
     private static TrainingOptions Run(string rule, bool bias, string? net, GateKind gate, ErrorCellMode cells) => new()
     {
         Dataset = "digits", Rule = rule, Bias = bias, Net = net, Hidden = net is null ? [40, 24] : null, Epochs = 1, Batch = 20, Steps = 6,
         Encoder = EncoderKind.Direct, LearningRate = 2e-3f, Seed = 7, TrainLimit = 200, TestLimit = 40, Gate = gate, ErrorCells = cells,
-        ErrorCoding = ErrorCoding.Bernoulli, ErrorGain = ErrorGain.Fixed, ErrorBurst = 1,
+        ErrorCoding = ErrorCoding.Bernoulli, ErrorGain = ErrorGain.Fixed, ErrorBurst = 1, PoolThreshold = 1f,
     };
 
     /// <summary>
