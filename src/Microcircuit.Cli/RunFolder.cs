@@ -16,6 +16,8 @@ public sealed class RunFolder : IDisposable
 
     private readonly IReadOnlyList<string> _files;
     private readonly string _what;
+    private readonly string? _stem;   // a fresh folder: the name its candidates grow from (stem, stem-2, stem-3, …)
+    private int _candidate = 1;
     private FileStream? _lock;
 
     /// <param name="path">The folder, as given to <c>--out</c>.</param>
@@ -28,7 +30,30 @@ public sealed class RunFolder : IDisposable
         _what = what;
     }
 
-    public string Path { get; }
+    /// <summary>
+    /// A folder of its own for a run that was given none: <paramref name="stem"/>, or <c>stem-2</c>, <c>stem-3</c>, … when
+    /// that name is taken. Taken means it exists now, or, when claimed, another process holds it or has written a run
+    /// there; several runs started in the same second each end in a folder of their own.
+    /// </summary>
+    public static RunFolder Fresh(string stem, IReadOnlyList<string> files)
+    {
+        var folder = new RunFolder(files, UserPath.Full(stem, "--out"));
+        while (Directory.Exists(folder.Path) || File.Exists(folder.Path)) folder.NextCandidate();
+        return folder;
+    }
+
+    private RunFolder(IReadOnlyList<string> files, string stem) : this(stem, files)
+    {
+        _stem = stem;
+    }
+
+    private void NextCandidate()
+    {
+        _candidate++;
+        Path = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{_stem}-{_candidate}");
+    }
+
+    public string Path { get; private set; }
 
     /// <summary>The files of an earlier run that the folder holds.</summary>
     public IReadOnlyList<string> EarlierFiles() =>
@@ -53,6 +78,30 @@ public sealed class RunFolder : IDisposable
     /// (only the files such a run writes, never anything else). Throws a one-line error when another process holds the lock.
     /// </summary>
     public void Claim(bool clearEarlier)
+    {
+        if (_stem is null)
+        {
+            ClaimThis(clearEarlier);
+            return;
+        }
+        while (true)
+        {
+            try
+            {
+                ClaimThis(clearEarlier: false);
+            }
+            catch (MicrocircuitException) when (_lock is null && File.Exists(System.IO.Path.Combine(Path, LockName)))
+            {
+                NextCandidate();   // another run holds it
+                continue;
+            }
+            if (EarlierFiles().Count == 0) return;
+            Dispose();             // another run finished there meanwhile
+            NextCandidate();
+        }
+    }
+
+    private void ClaimThis(bool clearEarlier)
     {
         string lockPath = System.IO.Path.Combine(Path, LockName);
         try

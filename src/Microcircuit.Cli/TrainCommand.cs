@@ -54,24 +54,19 @@ public static class TrainCommand
                 .Select(o => OptionKeys.ByOption[o.Name]);
             options = TrainingOptionSet.OneArchitecture(ConfigFile.Merge(source.Options, options, given), given);
             if (source.Resume is { } checkpoint) ResumeConflicts.ThrowIfAny(checkpoint, options, source.ResumePath!);
-            string run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null) ?? DefaultRunFolder(options);
-            return Execute(options, run, mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath, parse.GetValue(overwrite),
-                source.Initial, source.InitialPath);
+            string? run = parse.GetValue(outDir) ?? (source.ResumePath is { } p ? Path.GetDirectoryName(p) : null);
+            return Execute(options, run ?? DefaultRunFolder(options), mode, output, source.Resume, parse.GetValue(checkpointEvery), source.ResumePath,
+                parse.GetValue(overwrite), source.Initial, source.InitialPath, freshFolder: run is null);
         });
         return command;
     }
 
     /// <summary>
-    /// runs/&lt;time&gt;-&lt;dataset&gt;-&lt;rule&gt;, with -2, -3, … added when a run started in the same second already
-    /// holds that name: a run without --out never meets an earlier one.
+    /// runs/&lt;time&gt;-&lt;dataset&gt;-&lt;rule&gt;: the stem of a run's own folder when it was given none (-2, -3, … are added
+    /// while that name is taken, <see cref="RunFolder.Fresh"/>): a run without --out never meets another one.
     /// </summary>
-    private static string DefaultRunFolder(TrainingOptions options)
-    {
-        string stem = Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{Data.DatasetFiles.ShortName(options.Dataset)}-{options.Rule}"));
-        string folder = stem;
-        for (int n = 2; Directory.Exists(folder); n++) folder = string.Create(CultureInfo.InvariantCulture, $"{stem}-{n}");
-        return folder;
-    }
+    private static string DefaultRunFolder(TrainingOptions options) =>
+        Path.Combine("runs", string.Create(CultureInfo.InvariantCulture, $"{DateTime.Now:yyyyMMdd-HHmmss}-{Data.DatasetFiles.ShortName(options.Dataset)}-{options.Rule}"));
 
     /// <summary>The files a training run writes into its folder: what makes a folder hold a run, and what --overwrite replaces.</summary>
     public static IReadOnlyList<string> RunFiles { get; } =
@@ -83,7 +78,7 @@ public static class TrainCommand
     /// </summary>
     public static int Execute(TrainingOptions options, string? outDir, OutputMode mode, TextWriter output,
         Checkpoint? resume = null, int? checkpointEvery = null, string? resumePath = null, bool overwrite = false,
-        Checkpoint? initial = null, string? initialPath = null)
+        Checkpoint? initial = null, string? initialPath = null, bool freshFolder = false)
     {
         var started = DateTimeOffset.UtcNow;
         options = options.Resolve();
@@ -91,7 +86,7 @@ public static class TrainCommand
         if (checkpointEvery is < 0) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--checkpoint-every must be 0 (never) or a number of epochs (got {checkpointEvery}).");
         if (resume is not null && resume.Epoch > options.Epochs)
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"the checkpoint already holds {resume.Epoch} epochs; pass --epochs {resume.Epoch} or more to continue it.");
-        using var folder = outDir is null ? null : new RunFolder(outDir, RunFiles);
+        using var folder = outDir is null ? null : freshFolder ? RunFolder.Fresh(outDir, RunFiles) : new RunFolder(outDir, RunFiles);
         bool continuing = folder is not null && resumePath is not null
             && string.Equals(Path.GetDirectoryName(Path.GetFullPath(resumePath)), folder.Path.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
         if (continuing && overwrite)

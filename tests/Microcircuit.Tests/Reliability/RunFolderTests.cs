@@ -125,4 +125,20 @@ public sealed class RunFolderTests : IDisposable
         Assert.True(before.SequenceEqual(InProcess.Snapshot(folder)));
         Assert.Equal(0, InProcess.Run([.. compare, "--overwrite"]).ExitCode);
     }
+
+    /// <summary>
+    /// Runs started together without --out each get a folder of their own (runs/&lt;time&gt;-…, -2, -3, …): none is refused
+    /// because another took the same name first, even when they pick their names in the same second.
+    /// </summary>
+    [Fact]
+    public void Runs_started_together_without_out_each_get_a_folder_of_their_own()
+    {
+        string runs = Path.GetFullPath("runs");
+        var before = Directory.Exists(runs) ? Directory.GetDirectories(runs).ToHashSet() : [];
+        var results = Enumerable.Range(0, 6).AsParallel().WithDegreeOfParallelism(6)
+            .Select(_ => InProcess.Run(["train", .. InProcess.Tiny])).ToArray();
+        Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Error));
+        var made = Directory.GetDirectories(runs).Where(d => !before.Contains(d) && d.Contains("-digits-microcircuit", StringComparison.Ordinal)).ToArray();
+        Assert.True(made.Length >= 6, $"{made.Length} new run folders for 6 runs");
+    }
 }
