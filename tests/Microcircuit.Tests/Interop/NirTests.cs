@@ -88,10 +88,8 @@ public sealed class NirTests : IDisposable
     [Fact]
     public void Our_files_conform_to_the_specification_by_an_independent_reader()
     {
-        string python = "/usr/bin/python3", script = Path.Combine(AppContext.BaseDirectory, "nir", "validate_nir.py");
-        if (!File.Exists(python) || Process.Start(new ProcessStartInfo(python, "-c \"import h5py, numpy\"") { RedirectStandardError = true }) is not { } probe
-            || !probe.WaitForExit(60_000) || probe.ExitCode != 0)
-            Assert.Skip("no /usr/bin/python3 with h5py and numpy here (Debian: apt-get install python3-h5py); .ci/run installs them");
+        DebianPython.RequireOrSkip("h5py", "numpy");
+        string python = DebianPython.Path, script = Path.Combine(AppContext.BaseDirectory, "nir", "validate_nir.py");
         string data = MnistShaped();
         var files = new List<string>();
         foreach (string net in new[] { "32-10", "4C3p1-P2-10" })

@@ -132,10 +132,8 @@ public sealed class ShdReaderTests : IDisposable
     [Fact]
     public void ReadsAFileThatH5pyWrote()
     {
-        string python = "/usr/bin/python3", script = Path.Combine(AppContext.BaseDirectory, "events", "make_shd.py");
-        if (!File.Exists(python) || Process.Start(new ProcessStartInfo(python, "-c \"import h5py, numpy\"") { RedirectStandardError = true }) is not { } probe
-            || !probe.WaitForExit(60_000) || probe.ExitCode != 0)
-            Assert.Skip("no /usr/bin/python3 with h5py and numpy here (Debian: apt-get install python3-h5py)");
+        DebianPython.RequireOrSkip("h5py", "numpy");
+        string python = DebianPython.Path, script = Path.Combine(AppContext.BaseDirectory, "events", "make_shd.py");
         var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(script);
         start.ArgumentList.Add(Path.Combine(Folder, "shd_train.h5"));

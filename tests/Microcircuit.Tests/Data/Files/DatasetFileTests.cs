@@ -120,10 +120,8 @@ public sealed class DatasetFileTests
     [Fact]
     public void A_file_numpy_itself_wrote_is_read_as_ours()
     {
-        string python = "/usr/bin/python3";
-        if (!File.Exists(python) || Process.Start(new ProcessStartInfo(python, "-c \"import numpy\"") { RedirectStandardError = true }) is not { } probe
-            || !probe.WaitForExit(30_000) || probe.ExitCode != 0)
-            Assert.Skip("no /usr/bin/python3 with numpy here (Debian: apt-get install python3-numpy); .ci/run installs it");
+        DebianPython.RequireOrSkip("numpy");
+        string python = DebianPython.Path;
         using var folder = new ScratchFolder();
         string ours = WriteNpz(folder), theirs = folder["numpy.npz"];
         string script = $"import numpy as np; a = np.load('{ours}'); np.savez_compressed('{theirs}', x_train=a['x_train'], y_train=a['y_train'].astype(np.uint8), x_test=a['x_test'], y_test=a['y_test'].astype(np.int32))";
