@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.CommandLine;
 using Microcircuit.Data;
 using Microcircuit.Training;

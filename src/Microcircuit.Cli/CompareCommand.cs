@@ -1,3 +1,6 @@
+using Microcircuit.Analysis;
+using Microcircuit.Configuration;
+using Microcircuit.Checkpoints;
 using Microcircuit.Storage;
 using System.CommandLine;
 using System.Globalization;

@@ -1,3 +1,4 @@
+using Microcircuit.Configuration;
 using Microcircuit.Storage;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -1,7 +1,7 @@
+using Microcircuit.Analysis;
 using System.Text.Json;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

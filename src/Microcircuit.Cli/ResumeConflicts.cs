@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;

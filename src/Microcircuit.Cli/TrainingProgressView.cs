@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.Diagnostics;
 using System.Globalization;
 using Microcircuit.Training;

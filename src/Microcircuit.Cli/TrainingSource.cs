@@ -1,3 +1,5 @@
+using Microcircuit.Configuration;
+using Microcircuit.Checkpoints;
 using Microcircuit.Errors;
 using Microcircuit.Training;
 

@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.Globalization;
 using Microcircuit.Errors;
 using Microcircuit.Layers;

@@ -1,4 +1,4 @@
-using Microcircuit.Training;
+using Microcircuit.Analysis;
 using ScottPlot;
 
 namespace Microcircuit.Reporting;

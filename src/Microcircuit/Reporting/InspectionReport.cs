@@ -1,4 +1,5 @@
-using Microcircuit.Training;
+using Microcircuit.Analysis;
+using Microcircuit.Checkpoints;
 
 namespace Microcircuit.Reporting;
 

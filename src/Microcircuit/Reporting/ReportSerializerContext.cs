@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Microcircuit.Training;
 
 namespace Microcircuit.Reporting;
 

@@ -1,3 +1,4 @@
+using Microcircuit.Configuration;
 using Microcircuit.Storage;
 using Microcircuit.Errors;
 using Microcircuit.Training;

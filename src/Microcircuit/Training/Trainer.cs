@@ -22,7 +22,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
     public IReadOnlyList<EpochMetrics> Completed { get; init; } = [];
 
     /// <summary>When to write checkpoints; null writes none.</summary>
-    public CheckpointSchedule? Checkpoints { get; init; }
+    public IEpochArchive? Checkpoints { get; init; }
 
     public TrainingResult Run(CancellationToken cancel = default)
     {

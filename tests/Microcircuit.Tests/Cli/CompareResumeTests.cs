@@ -1,7 +1,7 @@
+using Microcircuit.Checkpoints;
 using System.Diagnostics;
 using Microcircuit.Tests.Data;
 using Microcircuit.Tests.Reliability;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Cli;
 

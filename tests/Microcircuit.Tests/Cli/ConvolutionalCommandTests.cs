@@ -1,5 +1,6 @@
+using Microcircuit.Configuration;
+using Microcircuit.Checkpoints;
 using Microcircuit.Tests.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Cli;
 

@@ -1,5 +1,5 @@
+using Microcircuit.Configuration;
 using Microcircuit.Cli;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Cli;
 

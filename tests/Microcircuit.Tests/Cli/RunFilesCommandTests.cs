@@ -1,6 +1,7 @@
+using Microcircuit.Configuration;
+using Microcircuit.Checkpoints;
 using System.Text.Json;
 using Microcircuit.Tests.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Cli;
 

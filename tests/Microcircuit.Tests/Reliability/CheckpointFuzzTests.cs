@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Microcircuit.Data;

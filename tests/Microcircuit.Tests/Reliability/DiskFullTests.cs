@@ -1,9 +1,9 @@
+using Microcircuit.Checkpoints;
 using Microcircuit.Storage;
 using System.Diagnostics;
 using Microcircuit.Reporting;
 using Microcircuit.Errors;
 using Microcircuit.Tests.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Reliability;
 

@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using System.Text.RegularExpressions;
 using Microcircuit.Data;
 using Microcircuit.Errors;

@@ -1,8 +1,8 @@
+using Microcircuit.Checkpoints;
 using System.Text.Json;
 using Microcircuit.Errors;
 using Microcircuit.Tests.Cli;
 using Microcircuit.Tests.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Reliability;
 

@@ -1,6 +1,7 @@
+using Microcircuit.Configuration;
+using Microcircuit.Checkpoints;
 using Microcircuit.Cli;
 using Microcircuit.Tests.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Reliability;
 

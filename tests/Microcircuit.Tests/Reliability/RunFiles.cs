@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using Microcircuit.Training;
 
 namespace Microcircuit.Tests.Reliability;

@@ -1,3 +1,4 @@
+using Microcircuit.Configuration;
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;

@@ -1,3 +1,4 @@
+using Microcircuit.Checkpoints;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;

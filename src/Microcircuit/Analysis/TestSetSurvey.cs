@@ -1,6 +1,7 @@
+using Microcircuit.Training;
 using Microcircuit.Layers;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Analysis;
 
 /// <summary>
 /// One pass over an experiment's test split without learning: the confusion matrix of the spike-count readout and

@@ -1,3 +1,5 @@
+using Microcircuit.Configuration;
+using Microcircuit.Training;
 using Microcircuit.Layers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
@@ -6,7 +8,7 @@ using Microcircuit.Errors;
 using Microcircuit.Randomness;
 using Microcircuit.Storage;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Checkpoints;
 
 /// <summary>
 /// The checkpoint file (docs/checkpoint-format.md): an 8-byte magic, the format version, the payload's length and

@@ -1,7 +1,8 @@
+using Microcircuit.Training;
 using Microcircuit.Data;
 using Microcircuit.Learning.Alignment;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Analysis;
 
 /// <summary>
 /// Trains several credit-assignment rules on the same dataset, network, seeds and budget — only the rule differs —

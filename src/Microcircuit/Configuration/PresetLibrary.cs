@@ -1,6 +1,7 @@
+using Microcircuit.Training;
 using Microcircuit.Errors;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Configuration;
 
 /// <summary>
 /// The named experiment configs: <c>presets/NAME.json</c>, looked for in a <c>presets</c> folder found by walking up

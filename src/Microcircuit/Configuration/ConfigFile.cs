@@ -1,9 +1,10 @@
+using Microcircuit.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
 using Microcircuit.Storage;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Configuration;
 
 /// <summary>
 /// A config or preset file: a JSON object whose snake_case keys are <see cref="TrainingOptions"/>' properties (the

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Checkpoints;
 
 /// <summary>
 /// A write-only stream that passes bytes on to another stream while counting them and taking their SHA-256, so a

@@ -1,8 +1,9 @@
+using Microcircuit.Training;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Analysis;
 
 /// <summary>
 /// One test sample run forward with everything recorded, step by step: the encoded input, each layer's membrane

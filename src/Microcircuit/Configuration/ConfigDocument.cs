@@ -1,9 +1,10 @@
+using Microcircuit.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
 using Microcircuit.Storage;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Configuration;
 
 /// <summary>
 /// The checks a config document passes before its values are bound: a JSON object, each key once and known, each

@@ -1,4 +1,4 @@
-namespace Microcircuit.Training;
+namespace Microcircuit.Checkpoints;
 
 /// <summary>
 /// An optimiser's state in a checkpoint: its name, the updates taken and its moment estimates (Adam: first and

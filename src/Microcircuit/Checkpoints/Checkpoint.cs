@@ -1,9 +1,10 @@
+using Microcircuit.Training;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
 
-namespace Microcircuit.Training;
+namespace Microcircuit.Checkpoints;
 
 /// <summary>
 /// Everything needed to continue a run as if it had never stopped: the resolved options, every layer's weights,
