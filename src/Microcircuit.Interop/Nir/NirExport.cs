@@ -25,6 +25,8 @@ public static class NirExport
         var options = experiment.Options;
         if (options.Encoder != Encoding.EncoderKind.Direct)
             throw new OptionException("encoder", $"only networks trained with {{encoder}} direct export to NIR (this one used {options.Encoder!.Value.ToString().ToLowerInvariant()}): NIR has no node for this tool's spike encoders.");
+        if (network.Neuron is not Neurons.LifModel)
+            throw new MicrocircuitException(ErrorKind.InvalidOption, $"only LIF cells export to NIR (as CubaLIF nodes); this network's cells are {network.Neuron.GetType().Name}.");
         var nodes = new List<NirNode>();
         var chain = new List<string>();
         void Add(string name, string type, Dictionary<string, NirValue> parameters)

@@ -99,7 +99,7 @@ public sealed record SampleInspection(
             micro is null ? null : plus.Select(a => a.ToArray()).ToArray(),
             micro is null ? null : minus.Select(a => a.ToArray()).ToArray(),
             network.Layers.Select(l => l.Spec.ToString()).ToArray(),
-            network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(),
+            network.Layers.Select(l => l.CellModel(network.Neuron).Threshold).ToArray(),
             statistics?.Select(c => c.Rate).ToArray(), statistics?.Select(c => c.Saturated).ToArray(), angles);
     }
 

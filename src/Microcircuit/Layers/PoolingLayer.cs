@@ -29,6 +29,18 @@ public sealed class PoolingLayer : SpikingLayer
 
     public override LifParameters Cells(in LifParameters network) => network with { Threshold = Threshold };
 
+    private INeuronModel? _network, _cells;   // the last network model seen and its θ_pool variant (no allocation per step)
+
+    public override INeuronModel CellModel(INeuronModel network)
+    {
+        if (!ReferenceEquals(network, _network))
+        {
+            _network = network;
+            _cells = network.WithThreshold(Threshold);
+        }
+        return _cells!;
+    }
+
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
         float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN) =>
         Project(presynapticTrace, current, Batch, threads);

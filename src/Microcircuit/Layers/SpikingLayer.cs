@@ -70,6 +70,9 @@ public abstract class SpikingLayer
     /// <summary>The cell parameters of this layer given the network's (a pool has its own threshold).</summary>
     public virtual LifParameters Cells(in LifParameters network) => network;
 
+    /// <summary>This layer's cell model given the network's (a pool's cells have their own threshold).</summary>
+    public virtual INeuronModel CellModel(INeuronModel network) => network;
+
     /// <summary>Dale's principle: each synapse keeps its initial type (sign) for good (docs/paper.md §4, option <c>dale</c>).</summary>
     public void FixSigns()
     {
@@ -168,28 +171,36 @@ public abstract class SpikingLayer
     /// <summary>Advances the cells one step from the current already in <see cref="Current"/>.</summary>
     public void Integrate(in LifParameters lif, SurrogateGradient? gate, int threads = 1) => Integrate(Current, 1f, lif, gate, threads);
 
+    /// <summary>Advances the cells one step, as the network's cell model says, from the current already in <see cref="Current"/>.</summary>
+    public void Integrate(INeuronModel neuron, SurrogateGradient? gate, int threads = 1) => Integrate(Current, 1f, neuron, gate, threads);
+
+    /// <summary>As <see cref="Integrate(ReadOnlySpan{float}, float, INeuronModel, SurrogateGradient?, int)"/>, with LIF cells of <paramref name="lif"/>.</summary>
+    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate, int threads = 1) =>
+        Integrate(input, scale, new LifModel(lif), gate, threads);
+
     /// <summary>
     /// Advances the cells one step from the current <paramref name="scale"/>·<paramref name="input"/> [batch × cells]
     /// (a constant input's projection W·x and the trace's unit response c[t]), evaluating the gate in the same pass.
     /// With several <paramref name="threads"/> large layers are shared out in aligned blocks of cells: the same bits.
     /// </summary>
-    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate, int threads = 1)
+    public void Integrate(ReadOnlySpan<float> input, float scale, INeuronModel neuron, SurrogateGradient? gate, int threads = 1)
     {
         int n = Batch * Outputs;
+        var cells = CellModel(neuron);
         int parts = ElementwiseSplit.Parts(n, threads);
         if (parts > 1)
         {
-            IntegrateSplit(input[..n], scale, Cells(lif), gate, parts);
+            IntegrateSplit(input[..n], scale, cells, gate, parts);
             return;
         }
-        SpikeCount = LifNeuron.Step(Cells(lif), gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
+        SpikeCount = cells.Step(gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
     }
 
     /// <summary>
     /// The LIF step shared out by blocks of cells. Each block's spike count is a whole number below 2^24, so their sum
     /// is the single pass's count exactly.
     /// </summary>
-    private unsafe void IntegrateSplit(ReadOnlySpan<float> input, float scale, LifParameters cells, SurrogateGradient? gate, int parts)
+    private unsafe void IntegrateSplit(ReadOnlySpan<float> input, float scale, INeuronModel cells, SurrogateGradient? gate, int parts)
     {
         int n = input.Length;
         if (_blockCounts.Length < parts) _blockCounts = new float[parts];
@@ -198,7 +209,7 @@ public abstract class SpikingLayer
         fixed (float* pi = input)
         {
             nint source = (nint)pi;
-            ElementwiseSplit.Run(parts, n, (part, start, end) => counts[part] = LifNeuron.Step(cells, gate,
+            ElementwiseSplit.Run(parts, n, (part, start, end) => counts[part] = cells.Step(gate,
                 new ReadOnlySpan<float>((float*)source + start, end - start), scale, membrane.AsSpan(start, end - start),
                 spikes.AsSpan(start, end - start), trace.AsSpan(start, end - start), gates.AsSpan(start, end - start)));
         }

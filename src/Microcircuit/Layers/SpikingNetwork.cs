@@ -27,13 +27,15 @@ public sealed class SpikingNetwork
     /// see traces whose values are firing rates, so in deep (convolutional) networks activity fades layer by layer
     /// unless their weights start larger.
     /// </param>
+    /// <param name="neuron">The cell model of every layer; null: LIF cells of <paramref name="lif"/>. The synaptic traces (τs) and the losses keep <paramref name="lif"/>.</param>
     public SpikingNetwork(NetworkShape shape, LifParameters lif, SurrogateGradient gate, IInputEncoder encoder, bool bias, SeededRandom initialisation,
-        float? poolThreshold = null, float initGain = 1f)
+        float? poolThreshold = null, float initGain = 1f, INeuronModel? neuron = null)
     {
         lif.Validate();
         gate.Validate();
         Shape = shape;
         Lif = lif;
+        Neuron = neuron ?? new LifModel(lif);
         Gate = gate;
         Encoder = encoder;
         var layers = new SpikingLayer[shape.Layers.Count];
@@ -83,6 +85,9 @@ public sealed class SpikingNetwork
     public float InputGain { get; private set; }
 
     /// <summary>Floats one sample gives the encoder: <see cref="InputSize"/> × the encoder's frames (T for event streams, else 1).</summary>
+    /// <summary>The cells' model (<see cref="LifModel"/> unless the network was given another).</summary>
+    public INeuronModel Neuron { get; }
+
     public int SampleSize => InputSize * Encoder.Frames;
 
     /// <summary>The batch of samples [batch × <see cref="SampleSize"/>] as the encoder receives them.</summary>
@@ -162,13 +167,13 @@ public sealed class SpikingNetwork
             var projection = _projection.AsSpan(0, Batch * first.Outputs);
             if (first.Bias is null)
             {
-                first.Integrate(projection, InputGain, Lif, gate, Threads);   // c[t]·Wx inside the step (Current is not written)
+                first.Integrate(projection, InputGain, Neuron, gate, Threads);   // c[t]·Wx inside the step (Current is not written)
             }
             else
             {
                 TensorPrimitives.Multiply(projection, InputGain, first.Current.AsSpan(0, projection.Length));
                 first.AddBias(first.Current);
-                first.Integrate(Lif, gate, Threads);
+                first.Integrate(Neuron, gate, Threads);
             }
         }
         else
@@ -177,7 +182,7 @@ public sealed class SpikingNetwork
             SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
             first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
                 Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);
-            first.Integrate(Lif, gate, Threads);
+            first.Integrate(Neuron, gate, Threads);
         }
 
         for (int l = 1; l < layers; l++)
@@ -185,7 +190,7 @@ public sealed class SpikingNetwork
             var layer = Layers[l];
             var below = Layers[l - 1];
             layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
-            layer.Integrate(Lif, gate, Threads);
+            layer.Integrate(Neuron, gate, Threads);
         }
         if (computeGates && HasEligibility) UpdateEligibility(layers);
     }

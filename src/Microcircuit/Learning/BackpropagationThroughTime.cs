@@ -23,6 +23,9 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     public BackpropagationThroughTime(SpikingNetwork network, bool detachReset = false)
     {
+        if (network.Neuron is not LifModel)
+            throw new Errors.MicrocircuitException(Errors.ErrorKind.InvalidOption,
+                $"BPTT differentiates the LIF cell, and this network's cells are {network.Neuron.GetType().Name}; train them with a rule that reads their gate only ({string.Join(", ", CreditAssignmentRules.BuiltIn.Where(r => r != "bptt"))}), and measure alignment without BPTT.");
         _history = SpikeHistory.For(network);
         _layers = network.Layers;
         DetachReset = detachReset;

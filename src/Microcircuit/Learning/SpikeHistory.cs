@@ -40,7 +40,7 @@ public sealed class SpikeHistory
     /// </summary>
     public static SpikeHistory For(SpikingNetwork network, bool keepSpikesAndGates = false) => keepSpikesAndGates
         ? new(network.Shape.LayerSizes)
-        : new(network.Shape.LayerSizes, network.Layers.Select(l => l.Cells(network.Lif).Threshold).ToArray(), network.Gate);
+        : new(network.Shape.LayerSizes, network.Layers.Select(l => l.CellModel(network.Neuron).Threshold).ToArray(), network.Gate);
 
     /// <summary>Inputs, then each layer's cell count.</summary>
     public IReadOnlyList<int> LayerSizes { get; }

@@ -37,7 +37,8 @@ public sealed class Experiment
         shape.ThrowIfTooLarge();
         try
         {
-            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold, options.InitGain)
+            Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold, options.InitGain,
+                parts?.Neuron?.Invoke(options.Lif))
             {
                 Threads = options.Threads ?? KernelThreads.Default(shape.IsConvolutional, Environment.ProcessorCount),
                 EventDrivenDensity = options.EventDensity,
