@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.CommandLine;
+using Microcircuit.Checkpoints;
 using Microcircuit.Data;
 using Microcircuit.Training;
 

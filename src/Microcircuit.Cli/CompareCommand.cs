@@ -1,14 +1,14 @@
-using Microcircuit.Analysis;
-using Microcircuit.Configuration;
-using Microcircuit.Checkpoints;
-using Microcircuit.Storage;
 using System.CommandLine;
 using System.Globalization;
+using Microcircuit.Analysis;
+using Microcircuit.Checkpoints;
+using Microcircuit.Configuration;
 using Microcircuit.Data;
 using Microcircuit.Errors;
-using Microcircuit.Learning;
 using Microcircuit.Layers;
+using Microcircuit.Learning;
 using Microcircuit.Reporting;
+using Microcircuit.Storage;
 using Microcircuit.Training;
 using Spectre.Console;
 

@@ -1,9 +1,9 @@
-using Microcircuit.Configuration;
-using Microcircuit.Storage;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Microcircuit.Configuration;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
+using Microcircuit.Storage;
 using Microcircuit.Training;
 
 namespace Microcircuit.Cli;

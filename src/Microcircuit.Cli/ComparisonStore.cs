@@ -1,5 +1,5 @@
-using Microcircuit.Analysis;
 using System.Text.Json;
+using Microcircuit.Analysis;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
 

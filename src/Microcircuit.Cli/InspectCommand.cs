@@ -1,8 +1,8 @@
-using Microcircuit.Analysis;
-using Microcircuit.Storage;
 using System.CommandLine;
+using Microcircuit.Analysis;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
+using Microcircuit.Storage;
 
 namespace Microcircuit.Cli;
 

@@ -1,6 +1,6 @@
-using Microcircuit.Configuration;
 using System.CommandLine;
 using System.Globalization;
+using Microcircuit.Configuration;
 using Spectre.Console;
 
 namespace Microcircuit.Cli;

@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.Text.Json.Nodes;
+using Microcircuit.Checkpoints;
 using Microcircuit.Errors;
 using Microcircuit.Reporting;
 using Microcircuit.Training;

@@ -1,9 +1,8 @@
-using Microcircuit.Configuration;
-using Microcircuit.Checkpoints;
-using Microcircuit.Storage;
 using System.CommandLine;
 using System.Globalization;
+using Microcircuit.Checkpoints;
 using Microcircuit.Circuits;
+using Microcircuit.Configuration;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
@@ -12,6 +11,7 @@ using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 using Microcircuit.Reporting;
+using Microcircuit.Storage;
 using Microcircuit.Training;
 
 namespace Microcircuit.Cli;

@@ -1,6 +1,6 @@
-using Microcircuit.Checkpoints;
 using System.Diagnostics;
 using System.Globalization;
+using Microcircuit.Checkpoints;
 using Microcircuit.Training;
 using Spectre.Console;
 

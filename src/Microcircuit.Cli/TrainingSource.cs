@@ -1,5 +1,5 @@
-using Microcircuit.Configuration;
 using Microcircuit.Checkpoints;
+using Microcircuit.Configuration;
 using Microcircuit.Errors;
 using Microcircuit.Training;
 

@@ -1,7 +1,7 @@
-using Microcircuit.Storage;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Reporting;
+using Microcircuit.Storage;
 using Microcircuit.Training;
 
 namespace Microcircuit.Interop.Nir;

@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.Globalization;
+using Microcircuit.Checkpoints;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Optimizers;

@@ -1,6 +1,6 @@
-using Microcircuit.Training;
 using Microcircuit.Data;
 using Microcircuit.Learning.Alignment;
+using Microcircuit.Training;
 
 namespace Microcircuit.Analysis;
 

@@ -1,7 +1,7 @@
-using Microcircuit.Training;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
+using Microcircuit.Training;
 
 namespace Microcircuit.Analysis;
 

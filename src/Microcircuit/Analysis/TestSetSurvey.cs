@@ -1,5 +1,5 @@
-using Microcircuit.Training;
 using Microcircuit.Layers;
+using Microcircuit.Training;
 
 namespace Microcircuit.Analysis;
 

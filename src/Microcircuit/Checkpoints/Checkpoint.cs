@@ -1,8 +1,8 @@
-using Microcircuit.Training;
 using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
+using Microcircuit.Training;
 
 namespace Microcircuit.Checkpoints;
 

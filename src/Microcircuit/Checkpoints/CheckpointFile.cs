@@ -1,12 +1,12 @@
-using Microcircuit.Configuration;
-using Microcircuit.Training;
-using Microcircuit.Layers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Microcircuit.Configuration;
 using Microcircuit.Errors;
+using Microcircuit.Layers;
 using Microcircuit.Randomness;
 using Microcircuit.Storage;
+using Microcircuit.Training;
 
 namespace Microcircuit.Checkpoints;
 

@@ -1,8 +1,8 @@
-using Microcircuit.Training;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
 using Microcircuit.Storage;
+using Microcircuit.Training;
 
 namespace Microcircuit.Configuration;
 

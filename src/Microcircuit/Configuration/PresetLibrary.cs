@@ -1,5 +1,5 @@
-using Microcircuit.Training;
 using Microcircuit.Errors;
+using Microcircuit.Training;
 
 namespace Microcircuit.Configuration;
 

@@ -1,6 +1,6 @@
-using Microcircuit.Analysis;
 using System.Globalization;
 using System.Text;
+using Microcircuit.Analysis;
 
 namespace Microcircuit.Reporting;
 

@@ -1,5 +1,5 @@
-using Microcircuit.Storage;
 using Microcircuit.Errors;
+using Microcircuit.Storage;
 using ScottPlot;
 
 namespace Microcircuit.Reporting;

@@ -1,6 +1,6 @@
 using Microcircuit.Configuration;
-using Microcircuit.Storage;
 using Microcircuit.Errors;
+using Microcircuit.Storage;
 using Microcircuit.Training;
 
 namespace Microcircuit.Reporting;

@@ -3,8 +3,8 @@ using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Learning.Alignment;
-using Microcircuit.Optimizers;
 using Microcircuit.Losses;
+using Microcircuit.Optimizers;
 
 namespace Microcircuit.Training;
 

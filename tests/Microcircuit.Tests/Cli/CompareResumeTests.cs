@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.Diagnostics;
+using Microcircuit.Checkpoints;
 using Microcircuit.Tests.Data;
 using Microcircuit.Tests.Reliability;
 

@@ -1,5 +1,5 @@
-using Microcircuit.Configuration;
 using Microcircuit.Checkpoints;
+using Microcircuit.Configuration;
 using Microcircuit.Tests.Data;
 
 namespace Microcircuit.Tests.Cli;

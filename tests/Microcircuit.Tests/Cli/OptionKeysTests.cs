@@ -1,5 +1,5 @@
-using Microcircuit.Configuration;
 using Microcircuit.Cli;
+using Microcircuit.Configuration;
 
 namespace Microcircuit.Tests.Cli;
 

@@ -1,6 +1,6 @@
-using Microcircuit.Configuration;
-using Microcircuit.Checkpoints;
 using System.Text.Json;
+using Microcircuit.Checkpoints;
+using Microcircuit.Configuration;
 using Microcircuit.Tests.Data;
 
 namespace Microcircuit.Tests.Cli;

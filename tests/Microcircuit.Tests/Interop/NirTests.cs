@@ -1,7 +1,7 @@
-using Microcircuit.Checkpoints;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Microcircuit.Checkpoints;
 using Microcircuit.Data;
 using Microcircuit.Interop.Nir;
 using Microcircuit.Tests.Data;

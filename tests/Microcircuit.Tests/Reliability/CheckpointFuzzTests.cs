@@ -1,6 +1,6 @@
-using Microcircuit.Checkpoints;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Microcircuit.Checkpoints;
 using Microcircuit.Data;
 using Microcircuit.Errors;
 using Microcircuit.Randomness;

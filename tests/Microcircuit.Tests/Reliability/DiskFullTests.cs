@@ -1,8 +1,8 @@
-using Microcircuit.Checkpoints;
-using Microcircuit.Storage;
 using System.Diagnostics;
-using Microcircuit.Reporting;
+using Microcircuit.Checkpoints;
 using Microcircuit.Errors;
+using Microcircuit.Reporting;
+using Microcircuit.Storage;
 using Microcircuit.Tests.Data;
 
 namespace Microcircuit.Tests.Reliability;

@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.Text.RegularExpressions;
+using Microcircuit.Checkpoints;
 using Microcircuit.Data;
 using Microcircuit.Errors;
 using Microcircuit.Tests.Cli;

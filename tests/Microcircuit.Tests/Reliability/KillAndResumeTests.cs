@@ -1,5 +1,5 @@
-using Microcircuit.Checkpoints;
 using System.Text.Json;
+using Microcircuit.Checkpoints;
 using Microcircuit.Errors;
 using Microcircuit.Tests.Cli;
 using Microcircuit.Tests.Data;

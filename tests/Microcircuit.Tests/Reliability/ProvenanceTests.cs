@@ -1,5 +1,5 @@
-using Microcircuit.Storage;
 using System.Text.Json;
+using Microcircuit.Storage;
 using Microcircuit.Tests.Data;
 
 namespace Microcircuit.Tests.Reliability;

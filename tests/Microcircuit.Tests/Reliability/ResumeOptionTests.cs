@@ -1,6 +1,6 @@
-using Microcircuit.Configuration;
 using Microcircuit.Checkpoints;
 using Microcircuit.Cli;
+using Microcircuit.Configuration;
 using Microcircuit.Tests.Data;
 
 namespace Microcircuit.Tests.Reliability;

@@ -1,6 +1,6 @@
-using Microcircuit.Configuration;
 using Microcircuit.Checkpoints;
 using Microcircuit.Circuits;
+using Microcircuit.Configuration;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;

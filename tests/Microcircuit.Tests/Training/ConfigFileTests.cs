@@ -1,5 +1,5 @@
-using Microcircuit.Configuration;
 using Microcircuit.Circuits;
+using Microcircuit.Configuration;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
 using Microcircuit.Losses;
