@@ -18,9 +18,6 @@ public sealed class SpikingNetwork
     private float[] _inputTrace = [];
     private float[] _projection = [];
     private bool _inputTraceCurrent;
-    private float[][] _eligibility = [];   // index l: ε of the cells presynaptic to layer l (the input for l = 0)
-    private bool _inputEligibilityCurrent;
-    private float _inputEligibilityGain;   // e[t] = decay·e[t−1] + c[t]: the input's eligibility per unit pixel under constant input
 
     /// <param name="initGain">
     /// Multiplies the Kaiming std of every layer above the first. The first layer sees normalised pixels; the others
@@ -66,7 +63,8 @@ public sealed class SpikingNetwork
 
     /// <summary>
     /// Decay per step of the synaptic eligibility trace the Hebbian product reads (see <see cref="SynapticEligibility"/>);
-    /// 0 = off: the product reads the presynaptic trace itself, as docs/paper.md §5 writes it.
+    /// 0 = off: the product reads the presynaptic trace itself, as docs/paper.md §5 writes it. A property of the synapses;
+    /// the traces themselves are the learning side's (<c>Learning.HebbianPlasticity</c>).
     /// </summary>
     public float EligibilityDecay { get; set; }
 
@@ -105,7 +103,6 @@ public sealed class SpikingNetwork
         Batch = batch;
         Step = 0;
         InputGain = 0f;
-        _inputEligibilityGain = 0f;
         int n = batch * InputSize;
         if (_inputTrace.Length < n)
         {
@@ -118,7 +115,6 @@ public sealed class SpikingNetwork
         _inputTrace.AsSpan(0, n).Clear();
         _inputTraceCurrent = true;
         for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch);
-        if (HasEligibility) ResetEligibility(batch);
 
         if (InputIsConstant)
         {
@@ -191,55 +187,6 @@ public sealed class SpikingNetwork
             var below = Layers[l - 1];
             layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
             layer.Integrate(Neuron, gate, Threads);
-        }
-        if (computeGates && HasEligibility) UpdateEligibility(layers);
-    }
-
-    /// <summary>
-    /// What the Hebbian product of layer <paramref name="layerIndex"/> reads on the presynaptic side: the eligibility
-    /// trace when <see cref="HasEligibility"/>, else <see cref="PresynapticTrace"/>.
-    /// </summary>
-    public ReadOnlySpan<float> HebbianPresynaptic(int layerIndex)
-    {
-        if (!HasEligibility) return PresynapticTrace(layerIndex);
-        int n = Batch * (layerIndex == 0 ? InputSize : Layers[layerIndex - 1].Outputs);
-        if (layerIndex == 0 && InputIsConstant && !_inputEligibilityCurrent)
-        {
-            TensorPrimitives.Multiply(Pixels, _inputEligibilityGain, _eligibility[0].AsSpan(0, n));
-            _inputEligibilityCurrent = true;
-        }
-        return _eligibility[layerIndex].AsSpan(0, n);
-    }
-
-    /// <summary>The per-pixel gain of the first layer's collapsed Hebbian sum under constant input: c[t], or e[t] with eligibility.</summary>
-    public float HebbianInputGain => HasEligibility ? _inputEligibilityGain : InputGain;
-
-    private void ResetEligibility(int batch)
-    {
-        if (_eligibility.Length != Layers.Count) _eligibility = new float[Layers.Count][];
-        for (int l = 0; l < Layers.Count; l++)
-        {
-            int n = batch * (l == 0 ? InputSize : Layers[l - 1].Outputs);
-            if (_eligibility[l] is null || _eligibility[l].Length < n) _eligibility[l] = new float[n];
-            _eligibility[l].AsSpan(0, n).Clear();
-        }
-        _inputEligibilityCurrent = true;
-    }
-
-    private void UpdateEligibility(int layers)
-    {
-        float decay = EligibilityDecay;
-        if (InputIsConstant)
-        {
-            _inputEligibilityGain = decay * _inputEligibilityGain + InputGain;
-            _inputEligibilityCurrent = false;
-        }
-        else
-            SynapticEligibility.Update(decay, _inputTrace.AsSpan(0, Batch * InputSize), _eligibility[0].AsSpan(0, Batch * InputSize), Threads);
-        for (int l = 1; l < layers; l++)
-        {
-            var below = Layers[l - 1];
-            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, Batch * below.Outputs), Threads);
         }
     }
 

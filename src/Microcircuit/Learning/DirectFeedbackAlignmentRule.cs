@@ -14,7 +14,7 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
 {
     private readonly float[][] _direct;   // index l < top: D_l [outputs × layer l cells]
     private readonly float[][] _delta;
-    private float[] _inputDeltaSum = [];
+    private readonly HebbianPlasticity _hebbian = new();
 
     public DirectFeedbackAlignmentRule(SpikingNetwork network, SeededRandom random)
     {
@@ -47,7 +47,7 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
             int n = network.Batch * network.Layers[l].Outputs;
             if (_delta[l] is null || _delta[l].Length < n) _delta[l] = new float[n];
         }
-        _inputDeltaSum = HebbianPlasticity.ResetInputSum(_inputDeltaSum, network);
+        _hebbian.BeginBatch(network);
     }
 
     public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients)
@@ -63,9 +63,9 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
             Gemm.NN(_delta[top], _direct[l], _delta[l], batch, layer.Outputs, outputs, accumulate: false, network.Threads);
             TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));
         }
-        HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients);
+        _hebbian.Accumulate(network, _delta, gradients);
     }
 
     public void EndBatch(SpikingNetwork network, Gradients gradients) =>
-        HebbianPlasticity.Finish(network, _inputDeltaSum, gradients);
+        _hebbian.Finish(network, gradients);
 }

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microcircuit.Layers;
+using Microcircuit.Neurons;
 
 namespace Microcircuit.Learning;
 
@@ -9,14 +10,88 @@ namespace Microcircuit.Learning;
 /// over time steps and the batch: G_l += postᵀ · a_{l−1} (bias: Σ_b post). Every rule of the family ends with
 /// this product; they differ only in the postsynaptic signal. With constant input (direct encoding) the first
 /// layer's products over time collapse to (Σ_t c[t] post₁[t])ᵀ · x, one product per batch.
+/// <para>
+/// Each rule owns one: it holds the learning side's state of a batch — that collapsed first-layer sum, and, when the
+/// network's synapses keep an eligibility trace (<see cref="SpikingNetwork.EligibilityDecay"/>), the traces ε the
+/// product reads instead of a (<see cref="SynapticEligibility"/>). The network keeps only the forward pass.
+/// </para>
 /// </summary>
-public static class HebbianPlasticity
+public sealed class HebbianPlasticity
 {
-    /// <param name="post">Per layer, the step's postsynaptic signal [batch × outputs].</param>
-    /// <param name="inputPostSum">Σ_t c[t]·post₁[t], accumulated here when the input is constant.</param>
-    /// <param name="inputSumAccumulated">The caller already added this step's c[t]·post₁[t] to <paramref name="inputPostSum"/>.</param>
-    public static void Accumulate(SpikingNetwork network, float[][] post, float[] inputPostSum, Gradients gradients, bool inputSumAccumulated = false)
+    private float[][] _eligibility = [];   // index l: ε of the cells presynaptic to layer l (the input for l = 0)
+    private bool _inputEligibilityCurrent;
+    private float _inputEligibilityGain;   // e[t] = decay·e[t−1] + c[t]: the input's eligibility per unit pixel under constant input
+    private bool _eligible;                // this batch reads eligibility traces
+    private int _step;                     // the network step the traces are at
+
+    /// <summary>Σ_t gain[t]·post₁[t], the first layer's collapsed sum under constant input [batch × first-layer cells].</summary>
+    public float[] InputPostSum { get; private set; } = [];
+
+    /// <summary>Prepares a batch: clears the collapsed sum and, with eligibility, the traces.</summary>
+    public void BeginBatch(SpikingNetwork network)
     {
+        int n = network.Batch * network.Layers[0].Outputs;
+        if (InputPostSum.Length < n) InputPostSum = new float[n];
+        InputPostSum.AsSpan(0, n).Clear();
+        _eligible = network.HasEligibility;
+        _inputEligibilityGain = 0f;
+        _inputEligibilityCurrent = true;
+        _step = network.Step;
+        if (!_eligible) return;
+        if (_eligibility.Length != network.Layers.Count) _eligibility = new float[network.Layers.Count][];
+        for (int l = 0; l < network.Layers.Count; l++)
+        {
+            int size = network.Batch * (l == 0 ? network.InputSize : network.Layers[l - 1].Outputs);
+            if (_eligibility[l] is null || _eligibility[l].Length < size) _eligibility[l] = new float[size];
+            _eligibility[l].AsSpan(0, size).Clear();
+        }
+    }
+
+    /// <summary>Brings the eligibility traces to the network's step: ε[t] = decay·ε[t−1] + a[t]. Once per step; free without eligibility.</summary>
+    public void AfterStep(SpikingNetwork network)
+    {
+        if (!_eligible || network.Step == _step) return;
+        _step = network.Step;
+        float decay = network.EligibilityDecay;
+        int batch = network.Batch;
+        if (network.InputIsConstant)
+        {
+            _inputEligibilityGain = decay * _inputEligibilityGain + network.InputGain;
+            _inputEligibilityCurrent = false;
+        }
+        else
+            SynapticEligibility.Update(decay, network.PresynapticTrace(0), _eligibility[0].AsSpan(0, batch * network.InputSize), network.Threads);
+        for (int l = 1; l < network.Layers.Count; l++)
+        {
+            var below = network.Layers[l - 1];
+            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, batch * below.Outputs), network.Threads);
+        }
+    }
+
+    /// <summary>The per-pixel gain of the first layer's collapsed sum under constant input: c[t], or e[t] with eligibility.</summary>
+    public float InputGain(SpikingNetwork network) => _eligible ? _inputEligibilityGain : network.InputGain;
+
+    /// <summary>
+    /// What the product of layer <paramref name="layerIndex"/> reads on the presynaptic side: the eligibility trace when
+    /// the synapses keep one, else the network's presynaptic trace.
+    /// </summary>
+    public ReadOnlySpan<float> Presynaptic(SpikingNetwork network, int layerIndex)
+    {
+        if (!_eligible) return network.PresynapticTrace(layerIndex);
+        int n = network.Batch * (layerIndex == 0 ? network.InputSize : network.Layers[layerIndex - 1].Outputs);
+        if (layerIndex == 0 && network.InputIsConstant && !_inputEligibilityCurrent)
+        {
+            TensorPrimitives.Multiply(network.Pixels, _inputEligibilityGain, _eligibility[0].AsSpan(0, n));
+            _inputEligibilityCurrent = true;
+        }
+        return _eligibility[layerIndex].AsSpan(0, n);
+    }
+
+    /// <param name="post">Per layer, the step's postsynaptic signal [batch × outputs].</param>
+    /// <param name="inputSumAccumulated">The caller already added this step's gain·post₁ to <see cref="InputPostSum"/>.</param>
+    public void Accumulate(SpikingNetwork network, float[][] post, Gradients gradients, bool inputSumAccumulated = false)
+    {
+        AfterStep(network);
         int batch = network.Batch;
         for (int l = 0; l < network.Layers.Count; l++)
         {
@@ -26,29 +101,20 @@ public static class HebbianPlasticity
             if (l == 0 && network.InputIsConstant)
             {
                 if (!inputSumAccumulated)
-                    TensorPrimitives.MultiplyAdd(signal, network.HebbianInputGain, inputPostSum.AsSpan(0, signal.Length), inputPostSum.AsSpan(0, signal.Length));
+                    TensorPrimitives.MultiplyAdd(signal, InputGain(network), InputPostSum.AsSpan(0, signal.Length), InputPostSum.AsSpan(0, signal.Length));
             }
             else
-                layer.AccumulateWeights(signal, network.HebbianPresynaptic(l), gradients.Weights[l], batch, network.Threads);
+                layer.AccumulateWeights(signal, Presynaptic(network, l), gradients.Weights[l], batch, network.Threads);
             if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);
         }
     }
 
     /// <summary>Adds the collapsed first-layer product (constant input only) and averages over the batch.</summary>
-    public static void Finish(SpikingNetwork network, float[] inputPostSum, Gradients gradients)
+    public void Finish(SpikingNetwork network, Gradients gradients)
     {
         var first = network.Layers[0];
         if (network.InputIsConstant && first.IsPlastic)
-            first.AccumulateWeights(inputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], network.Batch, network.Threads);
+            first.AccumulateWeights(InputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], network.Batch, network.Threads);
         gradients.Scale(1f / network.Batch);
-    }
-
-    /// <summary>Sizes and clears the first layer's collapsed sum for a batch.</summary>
-    public static float[] ResetInputSum(float[] sum, SpikingNetwork network)
-    {
-        int n = network.Batch * network.Layers[0].Outputs;
-        if (sum.Length < n) sum = new float[n];
-        sum.AsSpan(0, n).Clear();
-        return sum;
     }
 }

@@ -18,7 +18,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
     private readonly ApicalCompartment[] _apical;
     private readonly float[][] _feedback;
     private readonly float[][] _errorActivity;   // E⁺ − E⁻ of every layer, as the Hebbian rule reads it
-    private float[] _inputErrorSum = [];   // Σ_t c[t]·(E⁺ − E⁻)₁ for constant input
+    private readonly HebbianPlasticity _hebbian = new();   // the product, its collapsed input sum Σ_t c[t]·(E⁺ − E⁻)₁ and any eligibility traces
     private readonly SpikeTimingSampler? _stdp;   // the STDP sampling form of the Hebbian product, when chosen
 
     /// <param name="wiring">One wiring per layer above the first (Count = layers − 1), each making that layer's feedback.</param>
@@ -85,7 +85,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
         }
         for (int l = 0; l < _errorCells.Length; l++) _errorActivity[l] = _errorCells[l].Net;
-        _inputErrorSum = HebbianPlasticity.ResetInputSum(_inputErrorSum, network);
+        _hebbian.BeginBatch(network);
     }
 
     public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients)
@@ -94,6 +94,8 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         int top = network.Layers.Count - 1;
         var output = network.Output;
         int nOut = batch * output.Outputs;
+
+        _hebbian.AfterStep(network);   // eligibility traces, when the synapses keep them, to this step
 
         // Output layer: the apical signal is the teacher comparison a_L − ā_L.
         _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut], network.Threads);
@@ -109,20 +111,20 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
             int n = batch * layer.Outputs;
             if (l == 0 && inputSumHere)
-                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _inputErrorSum, network.HebbianInputGain, network.Threads);
+                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _hebbian.InputPostSum, _hebbian.InputGain(network), network.Threads);
             else
                 _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), network.Threads);
         }
 
         // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre, or its STDP sampling form.
         if (_stdp is not null) _stdp.Accumulate(network, _errorActivity, gradients);
-        else HebbianPlasticity.Accumulate(network, _errorActivity, _inputErrorSum, gradients, inputSumAccumulated: inputSumHere);
+        else _hebbian.Accumulate(network, _errorActivity, gradients, inputSumAccumulated: inputSumHere);
     }
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
         foreach (var cells in _errorCells) cells.EndBatch();
         if (_stdp is not null) gradients.Scale(1f / network.Batch);
-        else HebbianPlasticity.Finish(network, _inputErrorSum, gradients);
+        else _hebbian.Finish(network, gradients);
     }
 }

@@ -16,7 +16,7 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
     private readonly IReadOnlyList<IFeedbackWiring> _wiring;
     private readonly float[][] _feedback;
     private readonly float[][] _delta;
-    private float[] _inputDeltaSum = [];
+    private readonly HebbianPlasticity _hebbian = new();
 
     /// <param name="wiring">One wiring per layer above the first (Count = layers − 1).</param>
     public TimeLocalFeedbackRule(string name, SpikingNetwork network, IReadOnlyList<IFeedbackWiring> wiring)
@@ -42,11 +42,12 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
             if (_delta[l] is null || _delta[l].Length < batch * layer.Outputs) _delta[l] = new float[batch * layer.Outputs];
             if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
         }
-        _inputDeltaSum = HebbianPlasticity.ResetInputSum(_inputDeltaSum, network);
+        _hebbian.BeginBatch(network);
     }
 
     public void AfterStep(SpikingNetwork network, ReadOnlySpan<float> outputError, Gradients gradients)
     {
+        _hebbian.AfterStep(network);   // eligibility traces, when the synapses keep them, to this step
         int batch = network.Batch, top = network.Layers.Count - 1;
         var output = network.Output;
         int nOut = batch * output.Outputs;
@@ -59,15 +60,15 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
             var delta = _delta[l].AsSpan(0, n);
             network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Threads);
             if (l == 0 && inputSumHere)
-                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _inputDeltaSum, network.HebbianInputGain, network.Threads);   // δ and Σ_t c[t]·δ₁ in one pass
+                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _hebbian.InputPostSum, _hebbian.InputGain(network), network.Threads);   // δ and Σ_t c[t]·δ₁ in one pass
             else
                 LocalError.Product(layer.Gate.AsSpan(0, n), delta, delta, network.Threads);
         }
-        HebbianPlasticity.Accumulate(network, _delta, _inputDeltaSum, gradients, inputSumAccumulated: inputSumHere);
+        _hebbian.Accumulate(network, _delta, gradients, inputSumAccumulated: inputSumHere);
     }
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
-        HebbianPlasticity.Finish(network, _inputDeltaSum, gradients);
+        _hebbian.Finish(network, gradients);
     }
 }
