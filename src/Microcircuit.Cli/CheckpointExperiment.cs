@@ -28,7 +28,7 @@ public sealed class CheckpointExperiment
         var checkpoint = CheckpointFile.Read(path);
         var options = checkpoint.Options with
         {
-            Dataset = parse.GetValue(Dataset) is { } d ? (Data.DatasetFiles.IsFile(d) ? Errors.UserPath.Full(d, "--dataset") : d.ToLowerInvariant()) : checkpoint.Options.Dataset,
+            Dataset = parse.GetValue(Dataset) is { } d ? (Data.DatasetFiles.IsFile(d) ? Errors.UserPath.Full(d, "{dataset}") : d.ToLowerInvariant()) : checkpoint.Options.Dataset,
             DataDir = parse.GetValue(DataDir) ?? checkpoint.Options.DataDir,
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? checkpoint.Options.Steps,
@@ -43,7 +43,7 @@ public sealed class CheckpointExperiment
     /// <summary>Builds the experiment a NIR graph describes, with its weights, on the dataset given (or named in its metadata).</summary>
     private (Experiment, Checkpoint, string) LoadModel(ParseResult parse, string file)
     {
-        string path = Errors.UserPath.Full(file, "--model");
+        string path = Errors.UserPath.Full(file, "{model}");
         var model = Interop.Nir.NirImport.From(Interop.Nir.NirFile.Read(path), path);
         string dataset = parse.GetValue(Dataset)?.ToLowerInvariant() ?? model.Dataset
             ?? throw new Errors.MicrocircuitException(Errors.ErrorKind.InvalidOption, $"{path} does not name its dataset; give --dataset.");

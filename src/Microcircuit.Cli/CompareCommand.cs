@@ -101,7 +101,7 @@ public static class CompareCommand
     /// <param name="sharded">--shard was given: a folder holding the same plan is joined (another share started it), not refused.</param>
     private static int ExecutePlan(ComparisonPlan plan, string dir, int shard, int shards, bool sharded, bool resuming, bool overwrite, bool json, TextWriter output)
     {
-        string folder = UserPath.Full(dir, "--out");
+        string folder = UserPath.Full(dir, "{out}");
         string planPath = Path.Combine(folder, ComparisonPlan.FileName);
         if (!resuming && File.Exists(planPath))
         {
@@ -117,7 +117,7 @@ public static class CompareCommand
                     : $"--out {folder} holds another comparison; continue it with --resume {folder}, choose another --out, or add --overwrite to replace it.");
             }
         }
-        RunDirectory.EnsureWritable(folder, "--out");
+        RunDirectory.EnsureWritable(folder, "{out}");
         if (!File.Exists(planPath)) plan.Write(folder);
 
         var share = plan.Share(shard, shards);
@@ -166,7 +166,7 @@ public static class CompareCommand
         foreach (string other in folders.Skip(1))
             if (!Same(ComparisonPlan.Read(other), plan))
                 throw new MicrocircuitException(ErrorKind.InvalidOption, $"{other} holds another comparison than {folders[0]} (options, rules or seeds differ); collect the shares of one comparison.");
-        var (result, title) = ComparisonStore.Collect(plan, folders.Select(f => UserPath.Full(f, "--collect")).ToArray());
+        var (result, title) = ComparisonStore.Collect(plan, folders.Select(f => UserPath.Full(f, "{collect}")).ToArray());
         if (outDir is not null)
         {
             using var folder = new RunFolder(outDir, OutputFiles, "comparison");

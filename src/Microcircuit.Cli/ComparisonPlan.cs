@@ -44,7 +44,7 @@ public sealed record ComparisonPlan(TrainingOptions Options, IReadOnlyList<strin
     /// <summary>Reads DIR/comparison-plan.json; every problem is one line naming the file.</summary>
     public static ComparisonPlan Read(string directory)
     {
-        string path = Path.Combine(UserPath.Full(directory, "--resume"), FileName);
+        string path = Path.Combine(UserPath.Full(directory, "{resume}"), FileName);
         if (!File.Exists(path))
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"{directory} holds no {FileName}; give a folder that 'compare --out' wrote.");
         RegularFile.Require(path, "comparison plan", ErrorKind.InvalidOption, $"give a folder that 'compare --out' wrote.");

@@ -32,7 +32,7 @@ public static class ExportCommand
             var experiment = new Experiment(options, data);
             saved.Restore(experiment, path, includeTraining: false);
             var graph = NirExport.From(experiment);
-            string file = UserPath.Full(parse.GetValue(outFile)!, "--out");
+            string file = UserPath.Full(parse.GetValue(outFile)!, "{out}");
             NirFile.Write(file, graph);
             output.WriteLine($"wrote {file}: {experiment.Network.Shape} as {graph.Nodes.Count} NIR nodes ({string.Join(" → ", graph.Nodes.Select(n => n.Type))}), dt {NirExport.TimeStep} s, T = {experiment.Steps}");
             return 0;

@@ -22,7 +22,7 @@ public static class InspectCommand
         command.SetAction(parse =>
         {
             var (x, checkpoint, path) = source.Load(parse);
-            string folder = UserPath.Full(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"), "--out");
+            string folder = UserPath.Full(parse.GetValue(outDir) ?? Path.Combine(Path.GetDirectoryName(path)!, "inspect"), "{out}");
             var inspection = SampleInspection.Run(x, parse.GetValue(sample));
             var survey = TestSetSurvey.Measure(x);
             string title = $"{x.Data.FigureName} {x.Network.Shape}, epoch {checkpoint.Epoch}";

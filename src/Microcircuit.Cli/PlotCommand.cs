@@ -31,7 +31,7 @@ public static class PlotCommand
             string? target = parse.GetValue(outFile);
             if (target is null && read.Count > 1)
                 throw new MicrocircuitException(ErrorKind.InvalidOption, "several runs go into one figure: name it with --out FILE.png.");
-            string png = UserPath.Full(target ?? Path.Combine(read[0].Folder, LearningCurves.FileName), "--out");
+            string png = UserPath.Full(target ?? Path.Combine(read[0].Folder, LearningCurves.FileName), "{out}");
             if (read.Count == 1)
             {
                 var run = read[0];

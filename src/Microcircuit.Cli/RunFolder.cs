@@ -25,7 +25,7 @@ public sealed class RunFolder : IDisposable
     /// <param name="what">"run" or "comparison", for messages.</param>
     public RunFolder(string path, IReadOnlyList<string> files, string what = "run")
     {
-        Path = UserPath.Full(path, "--out");
+        Path = UserPath.Full(path, "{out}");
         _files = files;
         _what = what;
     }
@@ -37,7 +37,7 @@ public sealed class RunFolder : IDisposable
     /// </summary>
     public static RunFolder Fresh(string stem, IReadOnlyList<string> files)
     {
-        var folder = new RunFolder(files, UserPath.Full(stem, "--out"));
+        var folder = new RunFolder(files, UserPath.Full(stem, "{out}"));
         while (Directory.Exists(folder.Path) || File.Exists(folder.Path)) folder.NextCandidate();
         return folder;
     }
@@ -81,27 +81,24 @@ public sealed class RunFolder : IDisposable
     {
         if (_stem is null)
         {
-            ClaimThis(clearEarlier);
+            if (!TryClaim(clearEarlier))
+                throw new MicrocircuitException(ErrorKind.Io,
+                    $"--out {Path} is in use by another run (it holds {LockName} there); wait for that run to end or choose another --out.");
             return;
         }
         while (true)
         {
-            try
+            if (TryClaim(clearEarlier: false))
             {
-                ClaimThis(clearEarlier: false);
+                if (EarlierFiles().Count == 0) return;
+                Dispose();         // another run finished there meanwhile
             }
-            catch (MicrocircuitException) when (_lock is null && File.Exists(System.IO.Path.Combine(Path, LockName)))
-            {
-                NextCandidate();   // another run holds it
-                continue;
-            }
-            if (EarlierFiles().Count == 0) return;
-            Dispose();             // another run finished there meanwhile
-            NextCandidate();
+            NextCandidate();       // another run holds it, or held it
         }
     }
 
-    private void ClaimThis(bool clearEarlier)
+    /// <summary>Creates the folder and takes its lock; false when another process holds it.</summary>
+    private bool TryClaim(bool clearEarlier)
     {
         string lockPath = System.IO.Path.Combine(Path, LockName);
         try
@@ -114,14 +111,13 @@ public sealed class RunFolder : IDisposable
         }
         catch (IOException e) when (File.Exists(lockPath) && IsHeld(e))
         {
-            throw new MicrocircuitException(ErrorKind.Io,
-                $"--out {Path} is in use by another run (it holds {LockName} there); wait for that run to end or choose another --out.", e);
+            return false;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new MicrocircuitException(ErrorKind.Io, $"cannot write {Path}: {e.Message.TrimEnd('.')}; choose a writable --out directory.", e);
         }
-        if (!clearEarlier) return;
+        if (!clearEarlier) return true;
         foreach (string file in _files)
         {
             string full = System.IO.Path.Combine(Path, file);
@@ -135,6 +131,7 @@ public sealed class RunFolder : IDisposable
                 throw new MicrocircuitException(ErrorKind.Io, $"cannot remove {full} of the earlier {_what}: {e.Message.TrimEnd('.')}; remove it by hand or choose another --out.", e);
             }
         }
+        return true;
     }
 
     /// <summary>Releases the lock (the file stays; only a held lock means "in use").</summary>

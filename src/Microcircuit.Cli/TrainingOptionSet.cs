@@ -75,7 +75,7 @@ public sealed class TrainingOptionSet
 
     /// <summary>A catalogue name in lower case, or a dataset file's full path (kept as written, so a run resumes from any folder).</summary>
     private static string DatasetWord(string value) =>
-        Data.DatasetFiles.IsFile(value) ? Errors.UserPath.Full(value, "--dataset") : value.ToLowerInvariant();
+        Data.DatasetFiles.IsFile(value) ? Errors.UserPath.Full(value, "{dataset}") : value.ToLowerInvariant();
 
     /// <summary>The options as given (rule, seed and alignment are the command's own).</summary>
     public TrainingOptions Read(ParseResult parse) => new()

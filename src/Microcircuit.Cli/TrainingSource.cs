@@ -18,7 +18,7 @@ public sealed record TrainingSource(TrainingOptions Options, Checkpoint? Resume,
             throw new MicrocircuitException(ErrorKind.InvalidOption, "--preset, --config, --resume and --from-model each give the whole configuration; pass only one of them.");
         if (fromModel is not null)
         {
-            string path = UserPath.Full(fromModel, "--from-model");
+            string path = UserPath.Full(fromModel, "{from_model}");
             var model = Interop.Nir.NirImport.From(Interop.Nir.NirFile.Read(path), path);
             var options = model.Apply(new TrainingOptions { Dataset = model.Dataset ?? "digits", Steps = model.Steps });
             return new(options, null, null, model.AsCheckpoint(options), path);

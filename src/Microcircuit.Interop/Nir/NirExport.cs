@@ -83,7 +83,7 @@ public static class NirExport
             }
             var o = layer.OutputShape;
             long[] cells = spec.Kind == LayerKind.Dense ? [o.Size] : [o.Channels, o.Height, o.Width];
-            var lif = layer.Cells(network.Lif);
+            var lif = ((Neurons.LifModel)layer.CellModel(network.Neuron)).Parameters;   // LIF cells only (checked above)
             float[] Fill(double value) => Enumerable.Repeat((float)value, o.Size).ToArray();
             Add($"lif{n}", "CubaLIF", new()
             {

@@ -79,7 +79,7 @@ public static class NirFile
     public static NirGraph Read(string path)
     {
         ThrowIfUnavailable();
-        string full = UserPath.Full(path, "model");
+        string full = UserPath.Full(path, "{model}");
         if (!File.Exists(full)) throw Fail($"no NIR file at {full}; give a .nir file that 'microcircuit export' or another tool wrote.");
         RegularFile.Require(full, "NIR file", ErrorKind.Checkpoint, "give a .nir file.");
         if (!IsHdf5(full)) throw Fail($"{full} is not an HDF5 file, so not a NIR file (NIR files are HDF5); give a .nir file.");

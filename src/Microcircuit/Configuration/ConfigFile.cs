@@ -35,7 +35,7 @@ public static class ConfigFile
     /// <summary>Reads a config file; every problem is a one-line <see cref="ErrorKind.InvalidOption"/> error naming the file.</summary>
     public static TrainingOptions Load(string path)
     {
-        string full = UserPath.Full(path, "config");
+        string full = UserPath.Full(path, "{config}");
         RegularFile.Require(full, "config file", ErrorKind.InvalidOption, "pass a JSON file such as a run's config.json.");
         if (!File.Exists(full))
             throw new MicrocircuitException(ErrorKind.InvalidOption, $"config file {full} does not exist; pass a JSON file such as a run's config.json.");

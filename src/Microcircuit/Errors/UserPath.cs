@@ -7,12 +7,15 @@ namespace Microcircuit.Errors;
 public static class UserPath
 {
     /// <param name="path">The path as given.</param>
-    /// <param name="option">The option or setting it came from, by config key, e.g. "out" (or a description, e.g. "the data folder").</param>
+    /// <param name="option">
+    /// Where it came from, as an <see cref="OptionTemplate"/> fragment: an option by key, e.g. "{out}", or words, e.g.
+    /// "the data folder".
+    /// </param>
     public static string Full(string path, string option)
     {
         if (string.IsNullOrWhiteSpace(path) || path.Contains('\0'))
             throw MicrocircuitException.Keyed(ErrorKind.InvalidOption,
-                $"{(option.All(c => c is >= 'a' and <= 'z' or '_') ? "{" + option + "}" : OptionTemplate.Quote(option))} '{OptionTemplate.Quote(path.Replace("\0", "\\0", StringComparison.Ordinal))}' is not a usable path; give a file or folder name.");
+                $"{option} '{OptionTemplate.Quote(path.Replace("\0", "\\0", StringComparison.Ordinal))}' is not a usable path; give a file or folder name.");
         return Path.GetFullPath(path);
     }
 }

@@ -27,8 +27,6 @@ public sealed class PoolingLayer : SpikingLayer
     public override int FanIn => Window * Window;
     public override int FanOut => 1;
 
-    public override LifParameters Cells(in LifParameters network) => network with { Threshold = Threshold };
-
     private INeuronModel? _network, _cells;   // the last network model seen and its θ_pool variant (no allocation per step)
 
     public override INeuronModel CellModel(INeuronModel network)

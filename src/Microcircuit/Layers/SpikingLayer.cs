@@ -67,9 +67,6 @@ public abstract class SpikingLayer
     /// <summary>g[t], the excitability gate (computed only when learning asks for it).</summary>
     public float[] Gate { get; private set; } = [];
 
-    /// <summary>The cell parameters of this layer given the network's (a pool has its own threshold).</summary>
-    public virtual LifParameters Cells(in LifParameters network) => network;
-
     /// <summary>This layer's cell model given the network's (a pool's cells have their own threshold).</summary>
     public virtual INeuronModel CellModel(INeuronModel network) => network;
 

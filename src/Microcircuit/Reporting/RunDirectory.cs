@@ -8,7 +8,7 @@ namespace Microcircuit.Reporting;
 /// <summary>The files of a run directory: config.json, history.csv (rewritten after each epoch) and metrics.json.</summary>
 public sealed class RunDirectory(string path)
 {
-    public string Path { get; } = UserPath.Full(path, "out");
+    public string Path { get; } = UserPath.Full(path, "{out}");
 
     public const string ConfigName = "config.json", HistoryName = "history.csv", MetricsName = "metrics.json", AlignmentName = "alignment.csv";
 

@@ -30,7 +30,7 @@ public sealed class DatasetFileCommandTests
         Assert.True(resumed.ExitCode == 0, resumed.Error);
         var evaluated = InProcess.Run("eval", "--checkpoint", run);
         Assert.True(evaluated.ExitCode == 0, evaluated.Error);
-        Assert.Contains("100", evaluated.Output);
+        Assert.Contains("evaluated on 100 ", evaluated.Output);
     }
 
     [Fact]

@@ -170,7 +170,7 @@ public sealed class ConvolutionLayerTests
         // One 2×2 window whose traces average 1.0; the network's threshold is also 1.0, at which the strict u > θ does not fire.
         var pool = new PoolingLayer(new ImageShape(1, 2, 2), window: 2, threshold);
         var lif = LifParameters.Default;
-        Assert.Equal(threshold, pool.Cells(lif).Threshold);
+        Assert.Equal(threshold, pool.CellModel(new LifModel(lif)).Threshold);
         pool.Reset(1);
         pool.ComputeCurrent([0.5f, 0.75f, 1.25f, 1.5f], new float[4], lif, 0f, pool.Current, threads: 1);
         Assert.Equal(1f, pool.Current[0]);
@@ -189,7 +189,7 @@ public sealed class ConvolutionLayerTests
         var lif = new LifParameters(5f, 3f, Threshold: 0.8f);
         var shape = NetworkNotation.Parse("3C3-P2-4C1-P2-5", new ImageShape(1, 10, 10), classes: 5);
         var network = new SpikingNetwork(shape, lif, SurrogateGradient.Default, new DirectEncoder(), bias: false, new SeededRandom(1), poolThreshold: 0.35f);
-        Assert.Equal([0.8f, 0.35f, 0.8f, 0.35f, 0.8f], network.Layers.Select(l => l.Cells(lif).Threshold));
+        Assert.Equal([0.8f, 0.35f, 0.8f, 0.35f, 0.8f], network.Layers.Select(l => l.CellModel(network.Neuron).Threshold));
         Assert.Equal([true, false, true, false, true], network.Layers.Select(l => l.IsPlastic));
         Assert.All(network.Layers.OfType<PoolingLayer>(), p => Assert.Equal(0.35f, p.Threshold));
     }

@@ -97,9 +97,10 @@ internal static class NpzDataset
         }
         if (x.Kind != 'f')
             throw FileDatasetAssembly.Corrupt(path, $"'{xKey}' holds '{x.Descr}' values", $"save it as uint8 (pixels 0–255) or float32, e.g. {xKey}.astype('float32')");
-        var floats = new float[(long)count * dimension];
-        var source = new float[floats.Length];
+        var source = new float[(long)count * dimension];
         for (long i = 0; i < source.Length; i++) source[i] = (float)x[i];
+        if (channels == 1) return new FileSplit(null, source, labels, channels, height, width);
+        var floats = new float[source.Length];
         Reorder<float>(source, floats, count, channels, height * width);
         return new FileSplit(null, floats, labels, channels, height, width);
     }
