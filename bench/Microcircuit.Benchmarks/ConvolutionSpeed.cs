@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Microcircuit.Tensors;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 
 namespace Microcircuit.Benchmarks;
 

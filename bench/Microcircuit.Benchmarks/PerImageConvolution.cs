@@ -1,4 +1,5 @@
-using Microcircuit.Tensors;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 
 namespace Microcircuit.Benchmarks;
 

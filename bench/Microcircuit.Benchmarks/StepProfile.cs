@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using Microcircuit.Circuits;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
@@ -8,7 +10,6 @@ using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
 using Microcircuit.Randomness;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Benchmarks;
 
@@ -66,18 +67,18 @@ internal static class StepProfile
         var b = new float[Classes * Hidden];
         Console.WriteLine("per step:");
         var projection = Enumerable.Range(0, n).Select(i => 0.5f * random.NextGaussian()).ToArray();
-        Kernel("LIF + logistic gate 128×800, fused", () => LifNeuron.Step(lif, SurrogateGradient.Default, projection, 0.3f, layer.Membrane, layer.Spikes, layer.Trace, layer.Gate));
-        Kernel("LIF alone 128×800", () => LifNeuron.Step(lif, layer.Current.AsSpan(0, n), layer.Membrane, layer.Spikes, layer.Trace));
-        Kernel("logistic gate alone 128×800", () => SurrogateGradient.Default.Evaluate(layer.Membrane.AsSpan(0, n), 1f, layer.Gate.AsSpan(0, n)));
+        Kernel("LIF + logistic gate 128×800, fused", () => LifKernel.Step(lif.Constants, SurrogateGradient.Default.Function(lif.Threshold), projection, 0.3f, layer.Membrane, layer.Spikes, layer.Trace, layer.Gate));
+        Kernel("LIF alone 128×800", () => LifKernel.Step(lif.Constants, layer.Current.AsSpan(0, n), layer.Membrane, layer.Spikes, layer.Trace));
+        Kernel("logistic gate alone 128×800", () => CpuBackend.Serial.EvaluateGate(SurrogateGradient.Default.Function(1f), layer.Membrane.AsSpan(0, n), layer.Gate.AsSpan(0, n)));
         Kernel("NN 128×800×10 (apical)", () => Gemm.NN(e, b, c, Batch, Hidden, Classes));
         Kernel("TN 10×800×128 (output update)", () => Gemm.TN(e, a, b, Classes, Hidden, Batch, accumulate: true));
         Kernel("NT 128×10×800 (output current)", () => Gemm.NT(a, b, e, Batch, Classes, Hidden));
         Console.WriteLine("per batch:");
         var adam = new Adam(network.Layers, 1e-9f);
         Kernel("gradient clear", () => gradients.Clear());
-        Kernel("gradient scale 1/batch", () => gradients.Scale(1f));
-        Kernel("Adam step", () => adam.Step(network.Layers, gradients));
-        Kernel("weight clamp", () => WeightConstraints.Clamp(network.Layers, 4f));
+        Kernel("gradient scale 1/batch", () => gradients.Scale(CpuBackend.Serial, 1f));
+        Kernel("Adam step", () => adam.Step(CpuBackend.Serial, network.Layers, gradients));
+        Kernel("weight clamp", () => WeightConstraints.Clamp(CpuBackend.Serial, network.Layers, 4f));
         Kernel("finite check", () => TensorPrimitives.Sum(network.Layers[0].Weights));
         return 0;
     }

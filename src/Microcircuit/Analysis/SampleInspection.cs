@@ -68,7 +68,7 @@ public sealed record SampleInspection(
         var observer = new StepObserver((network, t) =>
         {
             loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
-            readout.Accumulate(network.Output);
+            readout.Accumulate(network.Output, network.Compute);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
             twin?.AfterStep(network, error, twinGradients);
             recording.Capture(network, error);

@@ -46,7 +46,7 @@ public sealed record TestSetSurvey(int Samples, double Accuracy, int[,] Confusio
     {
         public void AfterStep(SpikingNetwork network, int step)
         {
-            readout.Accumulate(network.Output);
+            readout.Accumulate(network.Output, network.Compute);
             for (int l = 0; l < network.Layers.Count; l++)
             {
                 var layer = network.Layers[l];

@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 
 namespace Microcircuit.Circuits;
@@ -27,6 +28,6 @@ public sealed class ApicalCompartment(int cells)
     /// layout; the upper layer's wiring decides the product: a matrix, a transposed convolution, an even spread over
     /// a pooling window).
     /// </summary>
-    public void Receive(ReadOnlySpan<float> errorAbove, SpikingLayer above, ReadOnlySpan<float> feedback, int batch, int threads) =>
-        above.SendBack(errorAbove, feedback, Potential.AsSpan(0, batch * Cells), batch, threads);
+    public void Receive(ReadOnlySpan<float> errorAbove, SpikingLayer above, ReadOnlySpan<float> feedback, int batch, IComputeBackend compute) =>
+        above.SendBack(errorAbove, feedback, Potential.AsSpan(0, batch * Cells), batch, compute);
 }

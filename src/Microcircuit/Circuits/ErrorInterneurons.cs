@@ -1,6 +1,5 @@
-using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Randomness;
 
 namespace Microcircuit.Circuits;
@@ -56,6 +55,7 @@ public sealed class ErrorInterneurons
     private float[] _negative = [];
     private int _active;            // cells × batch driven at the current step
     private bool _splitCurrent;     // whether _positive/_negative hold this step's activity
+    private IComputeBackend? _compute;   // the back end of the latest drive (the split on reading uses it)
 
     /// <summary>
     /// E⁺ activity [batch × cells] at the current step. With graded cells it is [E⁺ − E⁻]₊ and is split off the net
@@ -150,30 +150,32 @@ public sealed class ErrorInterneurons
     /// Drives the pair with the local error δ = g ⊙ v, formed here from the cells' gate and their apical potential (at
     /// the output, the teacher comparison), and updates their activity.
     /// </summary>
-    /// <param name="threads">Long layers form δ in blocks on several threads (the same bits); spiking cells draw on one.</param>
-    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, int threads = 1)
+    /// <param name="compute">Forms δ (spiking cells then draw on the host, in the seeded generator's order).</param>
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, IComputeBackend compute)
     {
         int n = potential.Length;
         var delta = Net.AsSpan(0, n);
-        LocalError.Product(gate[..n], potential, delta, threads);
+        _compute = compute;
+        compute.LocalError(gate[..n], potential, delta);
         Drive(delta);
     }
 
     /// <summary>
-    /// Drives the pair with δ = g ⊙ v as <see cref="Drive(ReadOnlySpan{float}, ReadOnlySpan{float}, int)"/> does and adds the
+    /// Drives the pair with δ = g ⊙ v as <see cref="Drive(ReadOnlySpan{float}, ReadOnlySpan{float}, IComputeBackend)"/> does and adds the
     /// pair's activity times <paramref name="inputGain"/> to <paramref name="inputSum"/> (the first layer's collapsed
     /// Hebbian sum under constant input); graded cells do both in one pass.
     /// </summary>
-    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> inputSum, float inputGain, int threads = 1)
+    public void Drive(ReadOnlySpan<float> gate, ReadOnlySpan<float> potential, Span<float> inputSum, float inputGain, IComputeBackend compute)
     {
         int n = potential.Length;
         if (_mode != ErrorCellMode.Graded)
         {
-            Drive(gate, potential, threads);
-            TensorPrimitives.MultiplyAdd(Net.AsSpan(0, n), inputGain, inputSum[..n], inputSum[..n]);
+            Drive(gate, potential, compute);
+            compute.MultiplyAdd(Net.AsSpan(0, n), inputGain, inputSum[..n], inputSum[..n]);
             return;
         }
-        LocalError.Form(gate, potential, Net.AsSpan(0, n), inputSum, inputGain, threads);
+        _compute = compute;
+        compute.LocalErrorWithSum(gate, potential, Net.AsSpan(0, n), inputSum, inputGain);
         Drive(Net.AsSpan(0, n));
     }
 
@@ -274,32 +276,7 @@ public sealed class ErrorInterneurons
     private void Split()
     {
         if (_splitCurrent) return;
-        Split(Net.AsSpan(0, _active), _positive.AsSpan(0, _active), _negative.AsSpan(0, _active));
+        (_compute ?? CpuBackend.Serial).SplitSigns(Net.AsSpan(0, _active), _positive.AsSpan(0, _active), _negative.AsSpan(0, _active));
         _splitCurrent = true;
-    }
-
-    private static void Split(ReadOnlySpan<float> delta, Span<float> plus, Span<float> minus)
-    {
-        int i = 0, n = delta.Length;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            ref float d0 = ref MemoryMarshal.GetReference(delta);
-            ref float p0 = ref MemoryMarshal.GetReference(plus);
-            ref float m0 = ref MemoryMarshal.GetReference(minus);
-            var zero = Vector256<float>.Zero;
-            for (; i <= n - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                var d = Vector256.LoadUnsafe(ref d0, (nuint)i);
-                var up = Vector256.Max(d, zero);
-                var down = Vector256.Max(-d, zero);
-                up.StoreUnsafe(ref p0, (nuint)i);
-                down.StoreUnsafe(ref m0, (nuint)i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            plus[i] = MathF.Max(delta[i], 0f);
-            minus[i] = MathF.Max(-delta[i], 0f);
-        }
     }
 }

@@ -1,6 +1,5 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Neurons;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -12,7 +11,7 @@ namespace Microcircuit.Layers;
 /// </summary>
 public sealed class ConvolutionLayer : SpikingLayer
 {
-    private readonly ConvolutionWorkspace _workspace = new();
+    private readonly KernelScratch _scratch = new();
     private readonly ConvolutionSynapticCurrent _synaptic = new();
 
     public ConvolutionLayer(ImageShape input, LayerSpec spec, bool bias)
@@ -31,41 +30,41 @@ public sealed class ConvolutionLayer : SpikingLayer
     /// <summary>
     /// I = K ∗ a_pre (+ b) for presynaptic cells that spike (0/1). When at most <paramref name="eventDensity"/> of the
     /// batch's inputs spiked this step, the synaptic part follows its own filter, K ∗ a[t] = (1 − 1/τs)·K ∗ a[t−1] +
-    /// (K ∗ s[t])/τs, with K ∗ s[t] summed over the inputs that spiked only (<see cref="SpikeConvolution"/>); otherwise
+    /// (K ∗ s[t])/τs, with K ∗ s[t] summed over the inputs that spiked only (the back end's spike convolution); otherwise
     /// it is the dense im2col product with the trace. Both are the same quantity, up to float rounding.
     /// </summary>
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
+        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN)
     {
         int n = Batch * Outputs;
-        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount))
+        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount, compute))
         {
-            Convolution.Forward(Geometry, Batch, presynapticTrace, Weights, current, _workspace, threads);
+            compute.ConvolutionForward(Geometry, Batch, presynapticTrace, Weights, current, _scratch);
             if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
-            AddBias(current);
+            AddBias(current, compute);
             return;
         }
-        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], threads);
-        AddBias(current);
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], compute);
+        AddBias(current, compute);
     }
 
-    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
-        Convolution.Forward(Geometry, batch, presynaptic, Weights, result, _workspace, threads);
+    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
+        compute.ConvolutionForward(Geometry, batch, presynaptic, Weights, result, _scratch);
 
-    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
-        Convolution.InputGradient(Geometry, batch, error, feedback, below, _workspace, threads);
+    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, IComputeBackend compute) =>
+        compute.ConvolutionInputGradient(Geometry, batch, error, feedback, below, _scratch);
 
-    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads) =>
-        Convolution.KernelGradient(Geometry, batch, post, pre, gradient, _workspace, accumulate: true, threads);
+    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, IComputeBackend compute) =>
+        compute.ConvolutionKernelGradient(Geometry, batch, post, pre, gradient, _scratch, accumulate: true);
 
-    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch)
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute)
     {
         int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
         for (int b = 0; b < batch; b++)
-            for (int c = 0; c < maps; c++) gradient[c] += TensorPrimitives.Sum(post.Slice((b * maps + c) * pixels, pixels));
+            for (int c = 0; c < maps; c++) gradient[c] += compute.Sum(post.Slice((b * maps + c) * pixels, pixels));
     }
 
-    public override void AddBias(Span<float> current)
+    public override void AddBias(Span<float> current, IComputeBackend compute)
     {
         if (Bias is null) return;
         int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
@@ -73,7 +72,7 @@ public sealed class ConvolutionLayer : SpikingLayer
             for (int c = 0; c < maps; c++)
             {
                 var plane = current.Slice((b * maps + c) * pixels, pixels);
-                TensorPrimitives.Add(plane, Bias[c], plane);
+                compute.Add(plane, Bias[c], plane);
             }
     }
 }

@@ -1,6 +1,5 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Neurons;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -38,38 +37,34 @@ public sealed class DenseLayer : SpikingLayer
     /// the dense product with the trace. Both are the same quantity, up to float rounding.
     /// </summary>
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN)
+        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN)
     {
         int n = Batch * Outputs;
-        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount))
+        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount, compute))
         {
-            Gemm.NT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false, threads);
+            compute.GemmNT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false);
             if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
-            AddBias(current);
+            AddBias(current, compute);
             return;
         }
-        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], threads);
-        AddBias(current);
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], compute);
+        AddBias(current, compute);
     }
 
-    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
-        Gemm.NT(presynaptic, Weights, result, batch, Outputs, Inputs, accumulate: false, threads);
+    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
+        compute.GemmNT(presynaptic, Weights, result, batch, Outputs, Inputs, accumulate: false);
 
-    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
-        Gemm.NN(error, feedback, below, batch, Inputs, Outputs, accumulate: false, threads);
+    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, IComputeBackend compute) =>
+        compute.GemmNN(error, feedback, below, batch, Inputs, Outputs, accumulate: false);
 
-    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads) =>
-        Gemm.TN(post, pre, gradient, Outputs, Inputs, batch, accumulate: true, threads);
+    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, IComputeBackend compute) =>
+        compute.GemmTN(post, pre, gradient, Outputs, Inputs, batch, accumulate: true);
 
-    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch)
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute) =>
+        compute.SumRows(post, gradient[..Outputs], batch);
+
+    public override void AddBias(Span<float> current, IComputeBackend compute)
     {
-        for (int b = 0; b < batch; b++) TensorPrimitives.Add(gradient, post.Slice(b * Outputs, Outputs), gradient);
-    }
-
-    public override void AddBias(Span<float> current)
-    {
-        if (Bias is null) return;
-        for (int b = 0; b < Batch; b++)
-            TensorPrimitives.Add(current.Slice(b * Outputs, Outputs), Bias, current.Slice(b * Outputs, Outputs));
+        if (Bias is not null) compute.AddToRows(current, Bias, Batch);
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Randomness;
 
 namespace Microcircuit.Layers;
@@ -39,7 +38,7 @@ public static class FiringRateCalibration
                 else high = middle;
             }
             scales[l] = MathF.Pow(2f, 0.5f * (low + high));
-            TensorPrimitives.Multiply(original, scales[l], layer.Weights);
+            network.Compute.Multiply(original, scales[l], layer.Weights);
         }
         return scales;
     }
@@ -48,7 +47,7 @@ public static class FiringRateCalibration
     private static double Rate(SpikingNetwork network, float[] original, float scale, int layer, ReadOnlySpan<float> pixels, int batch, int steps, SeededRandom random)
     {
         var target = network.Layers[layer];
-        TensorPrimitives.Multiply(original, scale, target.Weights);
+        network.Compute.Multiply(original, scale, target.Weights);
         network.BeginBatch(pixels, batch);
         var count = new SpikeTally(target);
         network.Run(steps, random, computeGates: false, ref count, layers: layer + 1);
@@ -60,6 +59,6 @@ public static class FiringRateCalibration
     {
         public double Spikes { get; private set; }
 
-        public void AfterStep(SpikingNetwork network, int step) => Spikes += TensorPrimitives.Sum(layer.ActiveSpan(layer.Spikes));
+        public void AfterStep(SpikingNetwork network, int step) => Spikes += network.Compute.Sum(layer.ActiveSpan(layer.Spikes));
     }
 }

@@ -1,5 +1,5 @@
+using Microcircuit.Compute;
 using Microcircuit.Neurons;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -40,24 +40,24 @@ public sealed class PoolingLayer : SpikingLayer
     }
 
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN) =>
-        Project(presynapticTrace, current, Batch, threads);
+        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN) =>
+        Project(presynapticTrace, current, Batch, compute);
 
-    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads) =>
-        AveragePooling.Forward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, presynaptic, result, threads);
+    public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
+        compute.PoolForward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, presynaptic, result);
 
-    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads) =>
-        AveragePooling.Backward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, error, below, threads);
+    public override void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, IComputeBackend compute) =>
+        compute.PoolBackward(batch * InputShape.Channels, InputShape.Height, InputShape.Width, Window, error, below);
 
-    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads)
+    public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, IComputeBackend compute)
     {
     }
 
-    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch)
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute)
     {
     }
 
-    public override void AddBias(Span<float> current)
+    public override void AddBias(Span<float> current, IComputeBackend compute)
     {
     }
 }

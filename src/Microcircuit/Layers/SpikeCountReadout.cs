@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 
 namespace Microcircuit.Layers;
 
@@ -26,11 +26,11 @@ public sealed class SpikeCountReadout
         _membraneSums.AsSpan(0, batch * classes).Clear();
     }
 
-    public void Accumulate(SpikingLayer output)
+    public void Accumulate(SpikingLayer output, IComputeBackend compute)
     {
         int n = _batch * _classes;
-        TensorPrimitives.Add(_counts.AsSpan(0, n), output.Spikes.AsSpan(0, n), _counts.AsSpan(0, n));
-        TensorPrimitives.Add(_membraneSums.AsSpan(0, n), output.Membrane.AsSpan(0, n), _membraneSums.AsSpan(0, n));
+        compute.Add(_counts.AsSpan(0, n), output.Spikes.AsSpan(0, n), _counts.AsSpan(0, n));
+        compute.Add(_membraneSums.AsSpan(0, n), output.Membrane.AsSpan(0, n), _membraneSums.AsSpan(0, n));
     }
 
     /// <summary>Spike counts per sample and class [batch × classes].</summary>

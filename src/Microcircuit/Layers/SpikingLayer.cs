@@ -1,7 +1,6 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -86,11 +85,9 @@ public abstract class SpikingLayer
     }
 
     /// <summary>Clips to zero every weight an update pushed across its fixed sign.</summary>
-    public void EnforceFixedSigns()
+    public void EnforceFixedSigns(IComputeBackend compute)
     {
-        if (FixedSigns is null) return;
-        for (int i = 0; i < Weights.Length; i++)
-            if (Weights[i] * FixedSigns[i] < 0f) Weights[i] = 0f;
+        if (FixedSigns is not null) compute.KeepSigns(Weights, FixedSigns);
     }
 
     /// <summary>Kaiming-normal initialisation, std = gain·√(2/fan_in) (docs/paper.md §2: gain 1).</summary>
@@ -133,89 +130,53 @@ public abstract class SpikingLayer
     /// Writes <paramref name="current"/> [batch × cells].
     /// </summary>
     public abstract void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, int threads, float presynapticSpikeCount = float.NaN);
+        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN);
 
     /// <summary>
     /// Whether this step's current may be taken event-driven: <paramref name="eventDensity"/> is positive and at most that
     /// fraction of the batch's presynaptic cells fired (<paramref name="presynapticSpikeCount"/> when known, else counted).
     /// </summary>
-    protected bool FewSpiked(ReadOnlySpan<float> presynapticSpikes, float eventDensity, float presynapticSpikeCount)
+    protected bool FewSpiked(ReadOnlySpan<float> presynapticSpikes, float eventDensity, float presynapticSpikeCount, IComputeBackend compute)
     {
         if (!(eventDensity > 0f)) return false;
-        float spikes = float.IsNaN(presynapticSpikeCount) ? TensorPrimitives.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
+        float spikes = float.IsNaN(presynapticSpikeCount) ? compute.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
         return !(spikes > eventDensity * Batch * Inputs);
     }
 
     /// <summary>The synaptic part W ∗ x of the current for an arbitrary presynaptic batch x (no bias): the first layer's projection of constant input.</summary>
-    public abstract void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, int threads);
+    public abstract void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute);
 
     /// <summary>
     /// The error this layer's cells send to the layer below through <paramref name="feedback"/> (a copy of W's layout
     /// with the rule's values; ignored by a pool, whose fixed pathway spreads errors evenly): below = errorᵀ-product,
     /// [batch × inputs], overwritten. With feedback = W it is the exact adjoint of <see cref="Project"/>.
     /// </summary>
-    public abstract void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, int threads);
+    public abstract void SendBack(ReadOnlySpan<float> error, ReadOnlySpan<float> feedback, Span<float> below, int batch, IComputeBackend compute);
 
     /// <summary>G += Σ_b post[b] ⊗ pre[b]: the Hebbian product through this layer's wiring (nothing for a pool).</summary>
-    public abstract void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, int threads);
+    public abstract void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, IComputeBackend compute);
 
     /// <summary>G_b += Σ over the batch (and, for a convolution, over positions) of the postsynaptic signal.</summary>
-    public abstract void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch);
+    public abstract void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute);
 
     /// <summary>Adds the bias to a batch of currents.</summary>
-    public abstract void AddBias(Span<float> current);
+    public abstract void AddBias(Span<float> current, IComputeBackend compute);
 
-    /// <summary>Advances the cells one step from the current already in <see cref="Current"/>.</summary>
-    public void Integrate(in LifParameters lif, SurrogateGradient? gate, int threads = 1) => Integrate(Current, 1f, lif, gate, threads);
+    /// <summary>Advances the cells one step, LIF cells of <paramref name="lif"/>, from the current already in <see cref="Current"/>.</summary>
+    public void Integrate(in LifParameters lif, SurrogateGradient? gate, IComputeBackend compute) => Integrate(Current, 1f, new LifModel(lif), gate, compute);
 
     /// <summary>Advances the cells one step, as the network's cell model says, from the current already in <see cref="Current"/>.</summary>
-    public void Integrate(INeuronModel neuron, SurrogateGradient? gate, int threads = 1) => Integrate(Current, 1f, neuron, gate, threads);
-
-    /// <summary>As <see cref="Integrate(ReadOnlySpan{float}, float, INeuronModel, SurrogateGradient?, int)"/>, with LIF cells of <paramref name="lif"/>.</summary>
-    public void Integrate(ReadOnlySpan<float> input, float scale, in LifParameters lif, SurrogateGradient? gate, int threads = 1) =>
-        Integrate(input, scale, new LifModel(lif), gate, threads);
+    public void Integrate(INeuronModel neuron, SurrogateGradient? gate, IComputeBackend compute) => Integrate(Current, 1f, neuron, gate, compute);
 
     /// <summary>
     /// Advances the cells one step from the current <paramref name="scale"/>·<paramref name="input"/> [batch × cells]
     /// (a constant input's projection W·x and the trace's unit response c[t]), evaluating the gate in the same pass.
-    /// With several <paramref name="threads"/> large layers are shared out in aligned blocks of cells: the same bits.
     /// </summary>
-    public void Integrate(ReadOnlySpan<float> input, float scale, INeuronModel neuron, SurrogateGradient? gate, int threads = 1)
+    public void Integrate(ReadOnlySpan<float> input, float scale, INeuronModel neuron, SurrogateGradient? gate, IComputeBackend compute)
     {
         int n = Batch * Outputs;
-        var cells = CellModel(neuron);
-        int parts = ElementwiseSplit.Parts(n, threads);
-        if (parts > 1)
-        {
-            IntegrateSplit(input[..n], scale, cells, gate, parts);
-            return;
-        }
-        SpikeCount = cells.Step(gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
+        SpikeCount = CellModel(neuron).Step(compute, gate, input[..n], scale, Membrane.AsSpan(0, n), Spikes.AsSpan(0, n), Trace.AsSpan(0, n), Gate.AsSpan(0, n));
     }
-
-    /// <summary>
-    /// The LIF step shared out by blocks of cells. Each block's spike count is a whole number below 2^24, so their sum
-    /// is the single pass's count exactly.
-    /// </summary>
-    private unsafe void IntegrateSplit(ReadOnlySpan<float> input, float scale, INeuronModel cells, SurrogateGradient? gate, int parts)
-    {
-        int n = input.Length;
-        if (_blockCounts.Length < parts) _blockCounts = new float[parts];
-        var counts = _blockCounts;
-        float[] membrane = Membrane, spikes = Spikes, trace = Trace, gates = Gate;
-        fixed (float* pi = input)
-        {
-            nint source = (nint)pi;
-            ElementwiseSplit.Run(parts, n, (part, start, end) => counts[part] = cells.Step(gate,
-                new ReadOnlySpan<float>((float*)source + start, end - start), scale, membrane.AsSpan(start, end - start),
-                spikes.AsSpan(start, end - start), trace.AsSpan(start, end - start), gates.AsSpan(start, end - start)));
-        }
-        float count = 0f;
-        for (int part = 0; part < parts; part++) count += counts[part];
-        SpikeCount = count;
-    }
-
-    private float[] _blockCounts = [];
 
     public Span<float> ActiveSpan(float[] state) => state.AsSpan(0, Batch * Outputs);
 

@@ -1,4 +1,5 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Encoding;
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
@@ -52,8 +53,11 @@ public sealed class SpikingNetwork
     public SpikingLayer Output => Layers[^1];
     public int InputSize => Shape.Inputs;
 
-    /// <summary>Worker threads the matrix kernels may use.</summary>
-    public int Threads { get; set; } = 1;
+    /// <summary>Where every number of a step is computed (the CPU back end on one thread unless set); the threads are the back end's.</summary>
+    public IComputeBackend Compute { get; set; } = CpuBackend.Serial;
+
+    /// <summary>Worker threads of the back end.</summary>
+    public int Threads => Compute.Threads;
 
     /// <summary>
     /// A layer takes its current event-driven (adding the weight rows of the inputs that spiked) in a step where at
@@ -120,7 +124,7 @@ public sealed class SpikingNetwork
         {
             var first = Layers[0];
             if (_projection.Length < batch * first.Outputs) _projection = new float[batch * first.Outputs];
-            first.Project(Pixels, _projection, batch, Threads);
+            first.Project(Pixels, _projection, batch, Compute);
         }
     }
 
@@ -163,30 +167,30 @@ public sealed class SpikingNetwork
             var projection = _projection.AsSpan(0, Batch * first.Outputs);
             if (first.Bias is null)
             {
-                first.Integrate(projection, InputGain, Neuron, gate, Threads);   // c[t]·Wx inside the step (Current is not written)
+                first.Integrate(projection, InputGain, Neuron, gate, Compute);   // c[t]·Wx inside the step (Current is not written)
             }
             else
             {
-                TensorPrimitives.Multiply(projection, InputGain, first.Current.AsSpan(0, projection.Length));
-                first.AddBias(first.Current);
-                first.Integrate(Neuron, gate, Threads);
+                Compute.Multiply(projection, InputGain, first.Current.AsSpan(0, projection.Length));
+                first.AddBias(first.Current, Compute);
+                first.Integrate(Neuron, gate, Compute);
             }
         }
         else
         {
             Encoder.Encode(Step, Pixels, _inputActivity.AsSpan(0, n0), Batch, random);
-            SynapticTrace.Update(Lif, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
+            Compute.Filter(Lif.TraceDecay, Lif.TraceGain, _inputActivity.AsSpan(0, n0), _inputTrace.AsSpan(0, n0));
             first.ComputeCurrent(_inputTrace.AsSpan(0, n0), _inputActivity.AsSpan(0, n0), Lif,
-                Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Threads);
-            first.Integrate(Neuron, gate, Threads);
+                Encoder.EmitsSpikes ? EventDrivenDensity : 0f, first.Current, Compute);
+            first.Integrate(Neuron, gate, Compute);
         }
 
         for (int l = 1; l < layers; l++)
         {
             var layer = Layers[l];
             var below = Layers[l - 1];
-            layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Threads, below.SpikeCount);
-            layer.Integrate(Neuron, gate, Threads);
+            layer.ComputeCurrent(below.ActiveSpan(below.Trace), below.ActiveSpan(below.Spikes), Lif, EventDrivenDensity, layer.Current, Compute, below.SpikeCount);
+            layer.Integrate(Neuron, gate, Compute);
         }
     }
 
@@ -200,7 +204,7 @@ public sealed class SpikingNetwork
         int n = Batch * InputSize;
         if (InputIsConstant && !_inputTraceCurrent)
         {
-            TensorPrimitives.Multiply(Pixels, InputGain, _inputTrace.AsSpan(0, n));
+            Compute.Multiply(Pixels, InputGain, _inputTrace.AsSpan(0, n));
             _inputTraceCurrent = true;
         }
         return _inputTrace.AsSpan(0, n);

@@ -1,6 +1,5 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Neurons;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Layers;
 
@@ -33,24 +32,18 @@ internal sealed class SynapticCurrent
     public void Current(DenseLayer layer, ReadOnlySpan<float> current) =>
         current[..(layer.Batch * layer.Outputs)].CopyTo(_current);
 
-    public void EventDriven(DenseLayer layer, ReadOnlySpan<float> spikes, in LifParameters lif, Span<float> current, int threads)
+    public void EventDriven(DenseLayer layer, ReadOnlySpan<float> spikes, in LifParameters lif, Span<float> current, IComputeBackend compute)
     {
         int batch = layer.Batch, inputs = layer.Inputs, outputs = layer.Outputs, n = batch * outputs;
-        if (!_transposedValid) Transpose(layer);
-        SpikeGemm.Accumulate(spikes[..(batch * inputs)], _transposed, _spikeInput, batch, outputs, inputs, accumulate: false, threads);
+        if (!_transposedValid)
+        {
+            if (_transposed.Length < inputs * outputs) _transposed = new float[inputs * outputs];
+            compute.Transpose(layer.Weights, _transposed, outputs, inputs);
+            _transposedValid = true;
+        }
+        compute.SpikeGemm(spikes[..(batch * inputs)], _transposed, _spikeInput, batch, outputs, inputs, accumulate: false);
         var j = _current.AsSpan(0, n);
-        TensorPrimitives.Multiply(j, lif.TraceDecay, j);
-        TensorPrimitives.MultiplyAdd(_spikeInput.AsSpan(0, n), lif.TraceGain, j, j);
+        compute.Filter(lif.TraceDecay, lif.TraceGain, _spikeInput.AsSpan(0, n), j);
         j.CopyTo(current);
-    }
-
-    private void Transpose(DenseLayer layer)
-    {
-        int inputs = layer.Inputs, outputs = layer.Outputs;
-        if (_transposed.Length < inputs * outputs) _transposed = new float[inputs * outputs];
-        var w = layer.Weights;
-        for (int o = 0; o < outputs; o++)
-            for (int i = 0; i < inputs; i++) _transposed[i * outputs + o] = w[o * inputs + i];
-        _transposedValid = true;
     }
 }

@@ -1,7 +1,6 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 using Microcircuit.Neurons;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Learning;
 
@@ -44,7 +43,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
-        Backward(_history, _layers, network.Lif, DetachReset, gradients, network.Threads, _workspace);
+        Backward(_history, _layers, network.Lif, DetachReset, gradients, network.Compute, _workspace);
     }
 
     /// <summary>Buffers of the backward pass, reused across batches.</summary>
@@ -76,7 +75,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
 
     /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
     public static void Backward(SpikeHistory h, IReadOnlyList<SpikingLayer> layers, LifParameters lif, bool detachReset,
-        Gradients gradients, int threads, Workspace workspace)
+        Gradients gradients, IComputeBackend compute, Workspace workspace)
     {
         workspace.Ensure(h);
         int batch = h.Batch, top = h.Layers - 1;
@@ -93,28 +92,28 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
                 if (l == top)
                     h.Error(t).AsSpan(0, n).CopyTo(da);
                 else
-                    layers[l + 1].SendBack(workspace.Du[l + 1], layers[l + 1].Weights, da, batch, threads);
-                TensorPrimitives.MultiplyAdd(daNext, lambda, da, da);
+                    layers[l + 1].SendBack(workspace.Du[l + 1], layers[l + 1].Weights, da, batch, compute);
+                compute.MultiplyAdd(daNext, lambda, da, da);
 
                 if (h.DerivesSpikes)
-                    MembraneAdjoint.Derived(da, h.Membrane(l, t), duNext, du, beta, gain, detachReset, h.Threshold(l), h.Surrogate);
+                    compute.MembraneAdjointDerived(da, h.Membrane(l, t), duNext, du, beta, gain, detachReset, h.Surrogate.Function(h.Threshold(l)));
                 else
-                    MembraneAdjoint.Recorded(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
+                    compute.MembraneAdjoint(da, h.Membrane(l, t), h.Spikes(l, t), h.Gate(l, t), duNext, du, beta, gain, detachReset);
                 if (!layers[l].IsPlastic) continue;
-                if (gradients.Bias[l] is { } bias) layers[l].AccumulateBias(du, bias, batch);
+                if (gradients.Bias[l] is { } bias) layers[l].AccumulateBias(du, bias, batch, compute);
                 if (l == 0 && h.InputIsConstant)
-                    TensorPrimitives.MultiplyAdd(du, h.InputGain(t), workspace.InputSum.AsSpan(0, n), workspace.InputSum.AsSpan(0, n));
+                    compute.MultiplyAdd(du, h.InputGain(t), workspace.InputSum.AsSpan(0, n), workspace.InputSum.AsSpan(0, n));
                 else
                 {
                     var pre = l == 0 ? h.InputTrace(t) : h.Trace(l - 1, t);
-                    layers[l].AccumulateWeights(du, pre, gradients.Weights[l], batch, threads);
+                    layers[l].AccumulateWeights(du, pre, gradients.Weights[l], batch, compute);
                 }
             }
             (workspace.Da, workspace.DaNext) = (workspace.DaNext, workspace.Da);
             (workspace.Du, workspace.DuNext) = (workspace.DuNext, workspace.Du);
         }
         if (h.InputIsConstant && layers[0].IsPlastic)
-            layers[0].AccumulateWeights(workspace.InputSum.AsSpan(0, batch * h.LayerSizes[1]), h.Pixels, gradients.Weights[0], batch, threads);
-        gradients.Scale(1f / batch);
+            layers[0].AccumulateWeights(workspace.InputSum.AsSpan(0, batch * h.LayerSizes[1]), h.Pixels, gradients.Weights[0], batch, compute);
+        gradients.Scale(compute, 1f / batch);
     }
 }

@@ -1,8 +1,6 @@
-using System.Numerics.Tensors;
 using Microcircuit.Circuits;
 using Microcircuit.Layers;
 using Microcircuit.Randomness;
-using Microcircuit.Tensors;
 
 namespace Microcircuit.Learning;
 
@@ -54,14 +52,14 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
     {
         int batch = network.Batch, top = network.Layers.Count - 1, outputs = network.Output.Outputs;
         int nOut = batch * outputs;
-        TensorPrimitives.Multiply(network.Output.Gate.AsSpan(0, nOut), outputError[..nOut], _delta[top].AsSpan(0, nOut));
+        network.Compute.Multiply(network.Output.Gate.AsSpan(0, nOut), outputError[..nOut], _delta[top].AsSpan(0, nOut));
         for (int l = 0; l < top; l++)
         {
             var layer = network.Layers[l];
             if (!layer.IsPlastic) continue;
             int n = batch * layer.Outputs;
-            Gemm.NN(_delta[top], _direct[l], _delta[l], batch, layer.Outputs, outputs, accumulate: false, network.Threads);
-            TensorPrimitives.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));
+            network.Compute.GemmNN(_delta[top], _direct[l], _delta[l], batch, layer.Outputs, outputs, accumulate: false);
+            network.Compute.Multiply(layer.Gate.AsSpan(0, n), _delta[l].AsSpan(0, n), _delta[l].AsSpan(0, n));
         }
         _hebbian.Accumulate(network, _delta, gradients);
     }

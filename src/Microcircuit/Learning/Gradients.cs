@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 
 namespace Microcircuit.Learning;
@@ -24,18 +24,18 @@ public sealed class Gradients
         foreach (var b in Bias) b?.AsSpan().Clear();
     }
 
-    public void Scale(float factor)
+    public void Scale(IComputeBackend compute, float factor)
     {
-        foreach (var w in Weights) TensorPrimitives.Multiply(w, factor, w);
-        foreach (var b in Bias) if (b is not null) TensorPrimitives.Multiply(b, factor, b);
+        foreach (var w in Weights) compute.Multiply(w, factor, w);
+        foreach (var b in Bias) if (b is not null) compute.Multiply(b, factor, b);
     }
 
     /// <summary>The Euclidean norm over every layer's weights and biases.</summary>
-    public double Norm()
+    public double Norm(IComputeBackend compute)
     {
         double sum = 0;
-        foreach (var w in Weights) sum += (double)TensorPrimitives.Dot(w, w);
-        foreach (var b in Bias) if (b is not null) sum += (double)TensorPrimitives.Dot(b, b);
+        foreach (var w in Weights) sum += (double)compute.Dot(w, w);
+        foreach (var b in Bias) if (b is not null) sum += (double)compute.Dot(b, b);
         return Math.Sqrt(sum);
     }
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Layers;
 using Microcircuit.Neurons;
 
@@ -60,11 +59,11 @@ public sealed class HebbianPlasticity
             _inputEligibilityCurrent = false;
         }
         else
-            SynapticEligibility.Update(decay, network.PresynapticTrace(0), _eligibility[0].AsSpan(0, batch * network.InputSize), network.Threads);
+            network.Compute.Eligibility(decay, network.PresynapticTrace(0), _eligibility[0].AsSpan(0, batch * network.InputSize));
         for (int l = 1; l < network.Layers.Count; l++)
         {
             var below = network.Layers[l - 1];
-            SynapticEligibility.Update(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, batch * below.Outputs), network.Threads);
+            network.Compute.Eligibility(decay, below.ActiveSpan(below.Trace), _eligibility[l].AsSpan(0, batch * below.Outputs));
         }
     }
 
@@ -81,7 +80,7 @@ public sealed class HebbianPlasticity
         int n = network.Batch * (layerIndex == 0 ? network.InputSize : network.Layers[layerIndex - 1].Outputs);
         if (layerIndex == 0 && network.InputIsConstant && !_inputEligibilityCurrent)
         {
-            TensorPrimitives.Multiply(network.Pixels, _inputEligibilityGain, _eligibility[0].AsSpan(0, n));
+            network.Compute.Multiply(network.Pixels, _inputEligibilityGain, _eligibility[0].AsSpan(0, n));
             _inputEligibilityCurrent = true;
         }
         return _eligibility[layerIndex].AsSpan(0, n);
@@ -101,11 +100,11 @@ public sealed class HebbianPlasticity
             if (l == 0 && network.InputIsConstant)
             {
                 if (!inputSumAccumulated)
-                    TensorPrimitives.MultiplyAdd(signal, InputGain(network), InputPostSum.AsSpan(0, signal.Length), InputPostSum.AsSpan(0, signal.Length));
+                    network.Compute.MultiplyAdd(signal, InputGain(network), InputPostSum.AsSpan(0, signal.Length), InputPostSum.AsSpan(0, signal.Length));
             }
             else
-                layer.AccumulateWeights(signal, Presynaptic(network, l), gradients.Weights[l], batch, network.Threads);
-            if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);
+                layer.AccumulateWeights(signal, Presynaptic(network, l), gradients.Weights[l], batch, network.Compute);
+            if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch, network.Compute);
         }
     }
 
@@ -114,7 +113,7 @@ public sealed class HebbianPlasticity
     {
         var first = network.Layers[0];
         if (network.InputIsConstant && first.IsPlastic)
-            first.AccumulateWeights(InputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], network.Batch, network.Threads);
-        gradients.Scale(1f / network.Batch);
+            first.AccumulateWeights(InputPostSum.AsSpan(0, network.Batch * first.Outputs), network.Pixels, gradients.Weights[0], network.Batch, network.Compute);
+        gradients.Scale(network.Compute, 1f / network.Batch);
     }
 }

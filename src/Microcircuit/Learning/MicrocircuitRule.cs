@@ -98,7 +98,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         _hebbian.AfterStep(network);   // eligibility traces, when the synapses keep them, to this step
 
         // Output layer: the apical signal is the teacher comparison a_L − ā_L.
-        _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut], network.Threads);
+        _errorCells[top].Drive(output.Gate.AsSpan(0, nOut), outputError[..nOut], network.Compute);
 
         // Lower layers: apical feedback from the error cells above, local gate, own error cells. Under constant input the
         // first layer's cells add their activity to its collapsed Hebbian sum as they are driven (one pass).
@@ -108,12 +108,12 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
             var layer = network.Layers[l];
             var above = network.Layers[l + 1];
             var apical = _apical[l];
-            apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Threads);
+            apical.Receive(_errorCells[l + 1].Net, above, _feedback[l + 1], batch, network.Compute);
             int n = batch * layer.Outputs;
             if (l == 0 && inputSumHere)
-                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _hebbian.InputPostSum, _hebbian.InputGain(network), network.Threads);
+                _errorCells[0].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), _hebbian.InputPostSum, _hebbian.InputGain(network), network.Compute);
             else
-                _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), network.Threads);
+                _errorCells[l].Drive(layer.Gate.AsSpan(0, n), apical.Potential.AsSpan(0, n), network.Compute);
         }
 
         // Hebbian plasticity in every layer: (E⁺ − E⁻)_post · a_pre, or its STDP sampling form.
@@ -124,7 +124,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
     public void EndBatch(SpikingNetwork network, Gradients gradients)
     {
         foreach (var cells in _errorCells) cells.EndBatch();
-        if (_stdp is not null) gradients.Scale(1f / network.Batch);
+        if (_stdp is not null) gradients.Scale(network.Compute, 1f / network.Batch);
         else _hebbian.Finish(network, gradients);
     }
 }

@@ -69,7 +69,8 @@ public sealed class SpikeHistory
     {
         if (!InputIsConstant) return _input[step - 1];
         var trace = new float[Batch * LayerSizes[0]];
-        System.Numerics.Tensors.TensorPrimitives.Multiply(Pixels.AsSpan(0, trace.Length), _gain[step - 1], trace);
+        float gain = _gain[step - 1];
+        for (int i = 0; i < trace.Length; i++) trace[i] = Pixels[i] * gain;
         return trace;
     }
     /// <summary>c[t], with a₀[t] = c[t]·x (valid when the input is constant).</summary>

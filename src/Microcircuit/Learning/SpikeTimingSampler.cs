@@ -32,8 +32,8 @@ public sealed class SpikeTimingSampler(SeededRandom random, float inputBound)
             var trace = network.PresynapticTrace(l);
             float bound = l == 0 && network.InputIsConstant ? InputBound : 1f;
             var events = Sample(trace, ref _events[l], bound);
-            layer.AccumulateWeights(signal, events, gradients.Weights[l], batch, network.Threads);
-            if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch);
+            layer.AccumulateWeights(signal, events, gradients.Weights[l], batch, network.Compute);
+            if (gradients.Bias[l] is { } bias) layer.AccumulateBias(signal, bias, batch, network.Compute);
         }
     }
 

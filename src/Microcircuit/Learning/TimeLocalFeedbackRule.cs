@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Circuits;
 using Microcircuit.Layers;
 using Microcircuit.Learning.Feedback;
@@ -51,18 +50,18 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
         int batch = network.Batch, top = network.Layers.Count - 1;
         var output = network.Output;
         int nOut = batch * output.Outputs;
-        TensorPrimitives.Multiply(output.Gate.AsSpan(0, nOut), outputError[..nOut], _delta[top].AsSpan(0, nOut));
+        network.Compute.Multiply(output.Gate.AsSpan(0, nOut), outputError[..nOut], _delta[top].AsSpan(0, nOut));
         bool inputSumHere = top > 0 && network.InputIsConstant && network.Layers[0].IsPlastic;
         for (int l = top - 1; l >= 0; l--)
         {
             var layer = network.Layers[l];
             int n = batch * layer.Outputs;
             var delta = _delta[l].AsSpan(0, n);
-            network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Threads);
+            network.Layers[l + 1].SendBack(_delta[l + 1], _feedback[l + 1], _delta[l], batch, network.Compute);
             if (l == 0 && inputSumHere)
-                LocalError.Form(layer.Gate.AsSpan(0, n), delta, delta, _hebbian.InputPostSum, _hebbian.InputGain(network), network.Threads);   // δ and Σ_t c[t]·δ₁ in one pass
+                network.Compute.LocalErrorWithSum(layer.Gate.AsSpan(0, n), delta, delta, _hebbian.InputPostSum, _hebbian.InputGain(network));   // δ and Σ_t c[t]·δ₁ in one pass
             else
-                LocalError.Product(layer.Gate.AsSpan(0, n), delta, delta, network.Threads);
+                network.Compute.LocalError(layer.Gate.AsSpan(0, n), delta, delta);
         }
         _hebbian.Accumulate(network, _delta, gradients, inputSumAccumulated: inputSumHere);
     }

@@ -1,3 +1,5 @@
+using Microcircuit.Compute;
+
 namespace Microcircuit.Neurons;
 
 /// <summary>
@@ -19,8 +21,10 @@ public interface INeuronModel
     /// Advances every cell of the block one step from the current I = <paramref name="scale"/>·<paramref name="input"/>.
     /// The state spans hold step t−1 on entry and step t on exit; <paramref name="membrane"/> keeps the potential before
     /// any reset (what the gate reads). When <paramref name="gate"/> is given, g(u[t]) goes into <paramref name="gateOut"/>.
+    /// The numbers go through <paramref name="compute"/>, the network's back end (a model of one's own may also loop itself,
+    /// on the host).
     /// </summary>
     /// <returns>How many cells fired.</returns>
-    float Step(SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
+    float Step(IComputeBackend compute, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
         Span<float> trace, Span<float> gateOut);
 }

@@ -1,3 +1,5 @@
+using Microcircuit.Compute;
+
 namespace Microcircuit.Neurons;
 
 /// <summary>The leaky integrate-and-fire cell with a synaptic trace (docs/paper.md §2) as a <see cref="INeuronModel"/>.</summary>
@@ -10,7 +12,7 @@ public sealed class LifModel(LifParameters parameters) : INeuronModel
     public INeuronModel WithThreshold(float threshold) =>
         threshold == Parameters.Threshold ? this : new LifModel(Parameters with { Threshold = threshold });
 
-    public float Step(SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
+    public float Step(IComputeBackend compute, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
         Span<float> trace, Span<float> gateOut) =>
-        LifNeuron.Step(Parameters, gate, input, scale, membrane, spikes, trace, gateOut);
+        compute.LifStep(Parameters.Constants, gate?.Function(Parameters.Threshold), input, scale, membrane, spikes, trace, gateOut);
 }

@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Errors;
 
 namespace Microcircuit.Neurons;
@@ -18,6 +19,9 @@ public readonly record struct LifParameters(float TauMembrane = 5f, float TauSyn
 
     /// <summary>What one spike adds to the trace, 1/τs.</summary>
     public float TraceGain => 1f / TauSynapse;
+
+    /// <summary>The per-step constants a back end's LIF step reads.</summary>
+    public LifConstants Constants => new(MembraneDecay, TraceDecay, TraceGain, Threshold);
 
     /// <summary>Throws when a time constant is not a finite number above 1 or θ is not a finite positive number.</summary>
     public void Validate()

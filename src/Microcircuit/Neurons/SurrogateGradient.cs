@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Errors;
 
 namespace Microcircuit.Neurons;
@@ -17,36 +18,7 @@ public readonly record struct SurrogateGradient(GateKind Kind = GateKind.Logisti
             throw new OptionException("gate_width", $"{{gate_width}} must be a positive number (got {Width}).");
     }
 
-    /// <summary>g for one membrane value.</summary>
-    public float Evaluate(float membrane, float threshold)
-    {
-        switch (Kind)
-        {
-            case GateKind.Logistic:
-                return LogisticGate.Evaluate(membrane, threshold, Width);
-            case GateKind.Boxcar:
-                return MathF.Abs(membrane - threshold) < Width ? 0.5f / Width : 0f;
-            default:
-                return 1f;
-        }
-    }
-
-    /// <summary>g for a whole population; <paramref name="gate"/> may not alias <paramref name="membrane"/>.</summary>
-    public void Evaluate(ReadOnlySpan<float> membrane, float threshold, Span<float> gate)
-    {
-        gate = gate[..membrane.Length];
-        switch (Kind)
-        {
-            case GateKind.Logistic:
-                LogisticGate.Evaluate(membrane, threshold, Width, gate);
-                break;
-            case GateKind.Boxcar:
-                for (int i = 0; i < membrane.Length; i++)
-                    gate[i] = MathF.Abs(membrane[i] - threshold) < Width ? 0.5f / Width : 0f;
-                break;
-            default:
-                gate.Fill(1f);
-                break;
-        }
-    }
+    /// <summary>The gate of cells with threshold <paramref name="threshold"/>, as a back end evaluates it.</summary>
+    public GateFunction Function(float threshold) =>
+        new(Kind switch { GateKind.Logistic => GateCurve.Logistic, GateKind.Boxcar => GateCurve.Boxcar, _ => GateCurve.Flat }, threshold, Width);
 }

@@ -1,6 +1,3 @@
-using System.Numerics.Tensors;
-using Microcircuit.Tensors;
-
 namespace Microcircuit.Neurons;
 
 /// <summary>
@@ -15,31 +12,4 @@ public static class SynapticEligibility
 {
     /// <summary>Decay per step for a time constant; τe ≤ 0 means off (0).</summary>
     public static float Decay(float tau) => tau > 0f ? 1f - 1f / tau : 0f;
-
-    /// <summary>ε ← decay·ε + trace; with several <paramref name="threads"/> long spans are shared out in aligned blocks (the same bits).</summary>
-    public static void Update(float decay, ReadOnlySpan<float> trace, Span<float> eligibility, int threads = 1)
-    {
-        int n = trace.Length;
-        int parts = ElementwiseSplit.Parts(n, threads);
-        if (parts > 1)
-        {
-            UpdateSplit(decay, trace, eligibility[..n], parts);
-            return;
-        }
-        TensorPrimitives.MultiplyAdd(eligibility[..n], decay, trace, eligibility[..n]);
-    }
-
-    private static unsafe void UpdateSplit(float decay, ReadOnlySpan<float> trace, Span<float> eligibility, int parts)
-    {
-        fixed (float* pt = trace)
-        fixed (float* pe = eligibility)
-        {
-            nint t0 = (nint)pt, e0 = (nint)pe;
-            ElementwiseSplit.Run(parts, trace.Length, (_, start, end) =>
-            {
-                var e = new Span<float>((float*)e0 + start, end - start);
-                TensorPrimitives.MultiplyAdd(e, decay, new ReadOnlySpan<float>((float*)t0 + start, end - start), e);
-            });
-        }
-    }
 }

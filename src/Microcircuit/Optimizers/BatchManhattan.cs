@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
@@ -39,39 +39,15 @@ public sealed class BatchManhattan : IOptimizer
     /// <summary>The running sums m, weights then bias per layer (empty without momentum).</summary>
     public IReadOnlyList<float[]> Velocity => _velocity;
 
-    public void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients)
+    public void Step(IComputeBackend compute, IReadOnlyList<SpikingLayer> layers, Gradients gradients)
     {
         int k = 0;
         for (int l = 0; l < layers.Count; l++)
         {
             float[] weights = layers[l].Weights;
-            float step = _relativeStep && weights.Length > 0 ? LearningRate * RootMeanSquare(weights) : LearningRate;
-            Apply(weights, gradients.Weights[l], step, _momentum > 0f ? _velocity[k++] : null);
-            if (layers[l].Bias is { } bias) Apply(bias, gradients.Bias[l]!, step, _momentum > 0f ? _velocity[k++] : null);
-        }
-    }
-
-    /// <summary>√(Σw²/n), the scale a relative step is measured against.</summary>
-    private static float RootMeanSquare(ReadOnlySpan<float> weights) =>
-        TensorPrimitives.Norm(weights) / MathF.Sqrt(weights.Length);
-
-    private void Apply(Span<float> values, ReadOnlySpan<float> gradient, float step, float[]? velocity)
-    {
-        if (velocity is null)
-        {
-            for (int i = 0; i < values.Length; i++)
-            {
-                float g = gradient[i];
-                values[i] -= g > 0f ? step : g < 0f ? -step : 0f;
-            }
-            return;
-        }
-        float beta = _momentum;
-        for (int i = 0; i < values.Length; i++)
-        {
-            float m = beta * velocity[i] + gradient[i];
-            velocity[i] = m;
-            values[i] -= m > 0f ? step : m < 0f ? -step : 0f;
+            float step = _relativeStep && weights.Length > 0 ? LearningRate * compute.Norm(weights) / MathF.Sqrt(weights.Length) : LearningRate;
+            compute.SignStep(weights, gradients.Weights[l], step, _momentum > 0f ? _velocity[k++] : [], _momentum);
+            if (layers[l].Bias is { } bias) compute.SignStep(bias, gradients.Bias[l]!, step, _momentum > 0f ? _velocity[k++] : [], _momentum);
         }
     }
 }

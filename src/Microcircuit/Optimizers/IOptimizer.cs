@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
@@ -16,5 +17,6 @@ public interface IOptimizer
     /// <summary>Sets η for the coming batch; <paramref name="progress"/> is the fraction of the run's batches already taken.</summary>
     void BeginBatch(double progress) => LearningRate = Schedule.At(progress);
 
-    void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients);
+    /// <summary>One update of every layer's weights and biases from <paramref name="gradients"/>, computed by <paramref name="compute"/>.</summary>
+    void Step(IComputeBackend compute, IReadOnlyList<SpikingLayer> layers, Gradients gradients);
 }

@@ -1,4 +1,4 @@
-using System.Numerics.Tensors;
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 
@@ -12,12 +12,12 @@ public sealed class Sgd(float learningRate, LearningRateSchedule schedule = Lear
 
     public StepSchedule Schedule { get; } = new(learningRate, schedule);
 
-    public void Step(IReadOnlyList<SpikingLayer> layers, Gradients gradients)
+    public void Step(IComputeBackend compute, IReadOnlyList<SpikingLayer> layers, Gradients gradients)
     {
         for (int l = 0; l < layers.Count; l++)
         {
-            TensorPrimitives.MultiplyAdd(gradients.Weights[l], -LearningRate, layers[l].Weights, layers[l].Weights);
-            if (layers[l].Bias is { } bias) TensorPrimitives.MultiplyAdd(gradients.Bias[l]!, -LearningRate, bias, bias);
+            compute.MultiplyAdd(gradients.Weights[l], -LearningRate, layers[l].Weights, layers[l].Weights);
+            if (layers[l].Bias is { } bias) compute.MultiplyAdd(gradients.Bias[l]!, -LearningRate, bias, bias);
         }
     }
 }

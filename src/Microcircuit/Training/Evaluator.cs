@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Data;
 using Microcircuit.Layers;
 using Microcircuit.Losses;
@@ -102,9 +101,9 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
         public void AfterStep(SpikingNetwork network, int step)
         {
             _lossSum += _loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
-            _readout.Accumulate(network.Output);
+            _readout.Accumulate(network.Output, network.Compute);
             for (int l = 0; l < network.Layers.Count; l++)
-                _spikes[l] += TensorPrimitives.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
+                _spikes[l] += network.Compute.Sum(network.Layers[l].ActiveSpan(network.Layers[l].Spikes));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Encoding;
 using Microcircuit.Losses;
 
@@ -11,5 +12,6 @@ namespace Microcircuit.Training;
 /// <param name="Encoder">Builds the encoder for T steps; null: the encoder the options name.</param>
 /// <param name="Loss">Builds the loss for T steps and the number of classes (called again for each other T of a ramp); null: the options' loss.</param>
 /// <param name="Neuron">Builds the cell model from the options' LIF parameters; null: the LIF cell itself.</param>
+/// <param name="Compute">Builds the compute back end from the thread count the options give; null: the CPU back end.</param>
 public sealed record ExperimentParts(Func<int, IInputEncoder>? Encoder = null, Func<int, int, ISpikingLoss>? Loss = null,
-    Func<Neurons.LifParameters, Neurons.INeuronModel>? Neuron = null);
+    Func<Neurons.LifParameters, Neurons.INeuronModel>? Neuron = null, Func<int, Compute.IComputeBackend>? Compute = null);

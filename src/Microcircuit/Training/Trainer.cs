@@ -162,10 +162,10 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         double loss = step.Loss;
         x.Rule.EndBatch(network, gradients);
         var alignment = probe?.EndBatch(network, x.Rule, gradients, 0, 0);
-        WeightConstraints.ClipNorm(gradients, x.Options.ClipNorm);
-        x.Optimizer.Step(network.Layers, gradients);
-        bool finite = WeightConstraints.Clamp(network.Layers, x.Options.WeightClamp);
-        foreach (var layer in network.Layers) layer.EnforceFixedSigns();
+        WeightConstraints.ClipNorm(network.Compute, gradients, x.Options.ClipNorm);
+        x.Optimizer.Step(network.Compute, network.Layers, gradients);
+        bool finite = WeightConstraints.Clamp(network.Compute, network.Layers, x.Options.WeightClamp);
+        foreach (var layer in network.Layers) layer.EnforceFixedSigns(network.Compute);
         return new BatchOutcome(loss, alignment, finite);
     }
 
@@ -181,7 +181,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         public void AfterStep(SpikingNetwork network, int step)
         {
             Loss += loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
-            readout.Accumulate(network.Output);
+            readout.Accumulate(network.Output, network.Compute);
             rule.AfterStep(network, _error, gradients);
             probe?.AfterStep(network, _error);
         }

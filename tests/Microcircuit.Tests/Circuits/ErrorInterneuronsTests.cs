@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Circuits;
 using Microcircuit.Randomness;
 
@@ -44,8 +45,8 @@ public sealed class ErrorInterneuronsTests
         {
             var potential = Enumerable.Range(0, n).Select(_ => 0.4f * random.NextGaussian()).ToArray();
             float gain = 0.3f * step;
-            fused.Drive(gate, potential, fusedSum, gain);
-            apart.Drive(gate, potential);
+            fused.Drive(gate, potential, fusedSum, gain, CpuBackend.Serial);
+            apart.Drive(gate, potential, CpuBackend.Serial);
             System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(apart.Net.AsSpan(0, n), gain, apartSum, apartSum);
             Assert.Equal(apart.Net, fused.Net);
             Assert.Equal(apartSum, fusedSum);

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Layers;
 
 namespace Microcircuit.Tests.Layers;
@@ -18,7 +19,7 @@ public sealed class SpikeCountReadoutTests
         {
             spikes[t].CopyTo(output.Spikes, 0);
             membranes[t].CopyTo(output.Membrane, 0);
-            readout.Accumulate(output);
+            readout.Accumulate(output, CpuBackend.Serial);
         }
         Assert.Equal(2, readout.Predict(0));
         Assert.Equal(1, readout.Predict(1));

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Learning;
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
@@ -84,7 +85,7 @@ public sealed class BpttGradientCheckTests
         for (int l = 0; l < layers.Length; l++)
             for (int i = 0; i < layers[l].Weights.Length; i++) layers[l].Weights[i] = (float)p.Weights[l][i];
         var gradients = new Gradients(layers);
-        BackpropagationThroughTime.Backward(history, layers, Lif, detachReset, gradients, threads: 1, new BackpropagationThroughTime.Workspace());
+        BackpropagationThroughTime.Backward(history, layers, Lif, detachReset, gradients, CpuBackend.Serial, new BackpropagationThroughTime.Workspace());
         return gradients;
     }
 

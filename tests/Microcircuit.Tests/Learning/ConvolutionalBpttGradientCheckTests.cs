@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Neurons;
@@ -101,7 +102,7 @@ public sealed class ConvolutionalBpttGradientCheckTests
                 for (int i = 0; i < Bias[l].Length; i++) layers[l].Bias![i] = (float)Bias[l][i];
             }
             var gradients = new Gradients(layers);
-            BackpropagationThroughTime.Backward(history, layers, Lif, detachReset, gradients, threads: 1, new BackpropagationThroughTime.Workspace());
+            BackpropagationThroughTime.Backward(history, layers, Lif, detachReset, gradients, CpuBackend.Serial, new BackpropagationThroughTime.Workspace());
             return gradients;
         }
 

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
@@ -54,8 +55,8 @@ public sealed class DerivedSpikeHistoryTests
 
         var fromDerived = new Gradients(network.Layers);
         var fromRecorded = new Gradients(network.Layers);
-        BackpropagationThroughTime.Backward(derived, network.Layers, lif, false, fromDerived, 1, new BackpropagationThroughTime.Workspace());
-        BackpropagationThroughTime.Backward(recorded, network.Layers, lif, false, fromRecorded, 1, new BackpropagationThroughTime.Workspace());
+        BackpropagationThroughTime.Backward(derived, network.Layers, lif, false, fromDerived, CpuBackend.Serial, new BackpropagationThroughTime.Workspace());
+        BackpropagationThroughTime.Backward(recorded, network.Layers, lif, false, fromRecorded, CpuBackend.Serial, new BackpropagationThroughTime.Workspace());
         for (int l = 0; l < network.Layers.Count; l++)
         {
             Assert.Equal(fromRecorded.Weights[l], fromDerived.Weights[l]);

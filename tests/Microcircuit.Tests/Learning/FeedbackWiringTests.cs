@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Layers;
 using Microcircuit.Learning.Feedback;
 using Microcircuit.Randomness;
@@ -32,7 +33,7 @@ public sealed class FeedbackWiringTests
         layer.FixSigns();
         float[] updated = [-0.1f, -0.7f, 0.3f];
         updated.CopyTo(layer.Weights, 0);
-        layer.EnforceFixedSigns();
+        layer.EnforceFixedSigns(CpuBackend.Serial);
         Assert.Equal([0f, -0.7f, 0.3f], layer.Weights);
         Assert.Equal([1f, -1f, 1f], layer.FixedSigns!);
     }

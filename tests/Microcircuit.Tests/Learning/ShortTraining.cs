@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Losses;
@@ -36,7 +37,7 @@ internal static class ShortTraining
                 credit.AfterStep(network, error, gradients);
             }
             credit.EndBatch(network, gradients);
-            adam.Step(network.Layers, gradients);
+            adam.Step(CpuBackend.Serial, network.Layers, gradients);
         }
         return network.Layers.Select(l => l.Weights.Concat(l.Bias ?? []).ToArray()).ToArray();
     }

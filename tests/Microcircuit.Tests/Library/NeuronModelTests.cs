@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Data;
 using Microcircuit.Neurons;
 using Microcircuit.Tests.Data.Files;
@@ -20,7 +21,7 @@ public sealed class NeuronModelTests
 
         public INeuronModel WithThreshold(float value) => new SubtractiveResetCell(leak, tauSynapse, value);
 
-        public float Step(SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
+        public float Step(IComputeBackend compute, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,
             Span<float> trace, Span<float> gateOut)
         {
             Steps++;
@@ -34,7 +35,7 @@ public sealed class NeuronModelTests
                 trace[i] = decay * trace[i] + s / tauSynapse;
                 fired += s;
             }
-            if (gate is { } g) g.Evaluate(membrane[..input.Length], threshold, gateOut);
+            if (gate is { } g) compute.EvaluateGate(g.Function(threshold), membrane[..input.Length], gateOut);
             return fired;
         }
     }

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Neurons;
 using Microcircuit.Randomness;
 
@@ -17,7 +18,7 @@ public sealed class LifNeuronTests
         for (int t = 0; t < 20; t++)
         {
             var current = Enumerable.Range(0, n).Select(_ => 0.6f * random.NextGaussian() + 0.3f).ToArray();
-            LifNeuron.Step(p, current, u, s, a);
+            LifKernel.Step(p.Constants, current, u, s, a);
             for (int i = 0; i < n; i++)
             {
                 ru[i] = 0.8 * ru[i] * (1 - rs[i]) + current[i];
@@ -37,12 +38,12 @@ public sealed class LifNeuronTests
     {
         var p = LifParameters.Default;
         float[] u = [0f], s = [0f], a = [0f];
-        LifNeuron.Step(p, [1f], u, s, a);
+        LifKernel.Step(p.Constants, [1f], u, s, a);
         Assert.Equal(0f, s[0]);               // u = θ exactly does not fire
-        LifNeuron.Step(p, [0.5f], u, s, a);   // u = 0.8 + 0.5 = 1.3 > θ
+        LifKernel.Step(p.Constants, [0.5f], u, s, a);   // u = 0.8 + 0.5 = 1.3 > θ
         Assert.Equal(1f, s[0]);
         Assert.Equal(1f / 3f, a[0], 6);
-        LifNeuron.Step(p, [0.25f], u, s, a);  // reset: u = 0·… + 0.25
+        LifKernel.Step(p.Constants, [0.25f], u, s, a);  // reset: u = 0·… + 0.25
         Assert.Equal(0.25f, u[0], 6);
         Assert.Equal(0f, s[0]);
     }
@@ -56,8 +57,8 @@ public sealed class LifNeuronTests
         var gate = new SurrogateGradient(kind, 0.2f);
         var u = Enumerable.Range(0, 29).Select(i => -2f + i * 0.15f).ToArray();
         var g = new float[u.Length];
-        gate.Evaluate(u, 1f, g);
-        for (int i = 0; i < u.Length; i++) Assert.Equal(gate.Evaluate(u[i], 1f), g[i]);   // same operations, same bits
+        CpuBackend.Serial.EvaluateGate(gate.Function(1f), u, g);
+        for (int i = 0; i < u.Length; i++) Assert.Equal(At(gate, u[i], 1f), g[i]);   // same operations, same bits
     }
 
     [Theory]
@@ -77,11 +78,11 @@ public sealed class LifNeuronTests
         for (int t = 0; t < 12; t++)
         {
             var input = Enumerable.Range(0, n).Select(_ => 1.2f * random.NextGaussian() + 0.5f).ToArray();
-            float fired = LifNeuron.Step(p, gate, input, scale, u, s, a, g);
+            float fired = LifKernel.Step(p.Constants, gate.Function(p.Threshold), input, scale, u, s, a, g);
 
             System.Numerics.Tensors.TensorPrimitives.Multiply(input, scale, current);
-            LifNeuron.Step(p, current, ru, rs, ra);
-            gate.Evaluate(ru, p.Threshold, rg);
+            LifKernel.Step(p.Constants, current, ru, rs, ra);
+            CpuBackend.Serial.EvaluateGate(gate.Function(p.Threshold), ru, rg);
             Assert.Equal(ru, u);
             Assert.Equal(rs, s);
             Assert.Equal(ra, a);
@@ -92,7 +93,7 @@ public sealed class LifNeuronTests
         Assert.InRange(spikes, 1, 12 * n - 1);   // both branches of the threshold were taken
 
         var untouched = Enumerable.Repeat(7f, n).ToArray();
-        LifNeuron.Step(p, null, current, 1f, u, s, a, untouched);
+        LifKernel.Step(p.Constants, null, current, 1f, u, s, a, untouched);
         Assert.All(untouched, v => Assert.Equal(7f, v));   // inference: no gate written
     }
 
@@ -102,7 +103,7 @@ public sealed class LifNeuronTests
         var gate = new SurrogateGradient(GateKind.Logistic, 0.2f);
         var u = Enumerable.Range(0, 4001).Select(i => -1f + i * 0.001f).ToArray();   // z from −10 to +10: clipping included
         var g = new float[u.Length];
-        gate.Evaluate(u, 1f, g);
+        CpuBackend.Serial.EvaluateGate(gate.Function(1f), u, g);
         for (int i = 0; i < u.Length; i++)
         {
             double z = Math.Clamp((u[i] - 1.0) / 0.2, -8, 8);
@@ -116,8 +117,8 @@ public sealed class LifNeuronTests
     public void Logistic_gate_peaks_at_threshold_with_one_over_four_alpha_and_is_clipped_far_away()
     {
         var gate = SurrogateGradient.Default;
-        Assert.Equal(1.25f, gate.Evaluate(1f, 1f), 5);
-        float far = gate.Evaluate(100f, 1f), edge = gate.Evaluate(1f + 8 * 0.2f, 1f);
+        Assert.Equal(1.25f, At(gate, 1f, 1f), 5);
+        float far = At(gate, 100f, 1f), edge = At(gate, 1f + 8 * 0.2f, 1f);
         Assert.Equal(edge, far, 7);
         Assert.True(far > 0f && far < 2e-3f);
     }
@@ -129,9 +130,17 @@ public sealed class LifNeuronTests
         float[] trace = [0f];
         for (int t = 1; t <= 6; t++)
         {
-            SynapticTrace.Update(p, [1f], trace);
+            CpuBackend.Serial.Filter(p.TraceDecay, p.TraceGain, [1f], trace);
             Assert.Equal(trace[0], SynapticTrace.UnitResponse(p, t));
             Assert.Equal(1 - Math.Pow(2.0 / 3.0, t), SynapticTrace.UnitResponse(p, t), 1e-6);
         }
+    }
+
+    /// <summary>g at one membrane value, through the back end.</summary>
+    private static float At(SurrogateGradient gate, float membrane, float threshold)
+    {
+        var g = new float[1];
+        CpuBackend.Serial.EvaluateGate(gate.Function(threshold), [membrane], g);
+        return g[0];
     }
 }

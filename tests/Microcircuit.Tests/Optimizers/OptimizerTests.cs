@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
 using Microcircuit.Optimizers;
@@ -25,7 +26,7 @@ public sealed class OptimizerTests
         for (int step = 1; step <= 3; step++)
         {
             for (int i = 0; i < 11; i++) g.Weights[0][i] = (float)(2 * w[i] + 0.05);
-            adam.Step([layer], g);
+            adam.Step(CpuBackend.Serial, [layer], g);
             for (int i = 0; i < 11; i++)
             {
                 double gi = g.Weights[0][i];
@@ -41,7 +42,7 @@ public sealed class OptimizerTests
     public void Batch_manhattan_moves_each_weight_by_the_learning_rate_against_the_update_sign()
     {
         var (layer, g) = Setup([0.5f, 0.5f, 0.5f], [3f, -0.001f, 0f]);
-        new BatchManhattan([layer], 0.1f).Step([layer], g);
+        new BatchManhattan([layer], 0.1f).Step(CpuBackend.Serial, [layer], g);
         Assert.Equal([0.4f, 0.6f, 0.5f], layer.Weights);
     }
 
@@ -52,11 +53,11 @@ public sealed class OptimizerTests
         // where plain Batch Manhattan would turn round. Weight 1 sees −0.1 then +1: m = −0.09 + 1 > 0 turns it.
         var (layer, g) = Setup([0f, 0f], [1f, -0.1f]);
         var signum = new BatchManhattan([layer], 0.1f, momentum: 0.9f);
-        signum.Step([layer], g);
+        signum.Step(CpuBackend.Serial, [layer], g);
         Assert.Equal([-0.1f, 0.1f], layer.Weights);
         g.Weights[0][0] = -0.5f;
         g.Weights[0][1] = 1f;
-        signum.Step([layer], g);
+        signum.Step(CpuBackend.Serial, [layer], g);
         Assert.Equal(-0.2f, layer.Weights[0], 6);
         Assert.Equal(0f, layer.Weights[1], 6);
         Assert.Equal(0.4f, signum.Velocity[0][0], 6);
@@ -64,9 +65,9 @@ public sealed class OptimizerTests
 
         var (plainLayer, plainG) = Setup([0f, 0f], [1f, -0.1f]);
         var plain = new BatchManhattan([plainLayer], 0.1f);
-        plain.Step([plainLayer], plainG);
+        plain.Step(CpuBackend.Serial, [plainLayer], plainG);
         plainG.Weights[0][0] = -0.5f;
-        plain.Step([plainLayer], plainG);
+        plain.Step(CpuBackend.Serial, [plainLayer], plainG);
         Assert.Equal(0f, plainLayer.Weights[0], 6);
         Assert.Empty(plain.Velocity);
     }
@@ -89,7 +90,7 @@ public sealed class OptimizerTests
         g2.CopyTo(g.Weights[2], 0);
         g.Bias[0]![0] = -3f;
 
-        new BatchManhattan(layers, 0.1f, relativeStep: true).Step(layers, g);
+        new BatchManhattan(layers, 0.1f, relativeStep: true).Step(CpuBackend.Serial, layers, g);
 
         double rms1 = Math.Sqrt(w1.Sum(w => (double)w * w) / 4), rms2 = Math.Sqrt((9 + 16) / 2.0);
         for (int i = 0; i < 4; i++) Assert.Equal(w1[i] - 0.1 * rms1 * Math.Sign(g1[i]), small.Weights[i], 6);
@@ -138,11 +139,11 @@ public sealed class OptimizerTests
     public void Sgd_clip_and_clamp()
     {
         var (layer, g) = Setup([3.9f, -3.9f], [-3f, 4f]);
-        WeightConstraints.ClipNorm(g, 1f);
-        Assert.Equal(1.0, g.Norm(), 5);
-        new Sgd(1f).Step([layer], g);
+        WeightConstraints.ClipNorm(CpuBackend.Serial, g, 1f);
+        Assert.Equal(1.0, g.Norm(CpuBackend.Serial), 5);
+        new Sgd(1f).Step(CpuBackend.Serial, [layer], g);
         Assert.Equal(3.9f + 0.6f, layer.Weights[0], 5);
-        WeightConstraints.Clamp([layer], 4f);
+        WeightConstraints.Clamp(CpuBackend.Serial, [layer], 4f);
         Assert.Equal([4f, -4f], layer.Weights);
     }
 
@@ -153,16 +154,16 @@ public sealed class OptimizerTests
     {
         const int n = 19;   // two vectors and a tail
         var (layer, _) = Setup(new float[n], new float[n]);
-        Assert.True(WeightConstraints.Clamp([layer], limit));
+        Assert.True(WeightConstraints.Clamp(CpuBackend.Serial, [layer], limit));
 
         foreach (int at in new[] { 3, n - 1 })   // in a vector and in the tail
         {
             layer.Weights.AsSpan().Fill(1f);
             layer.Weights[at] = float.NaN;
-            Assert.False(WeightConstraints.Clamp([layer], limit));
+            Assert.False(WeightConstraints.Clamp(CpuBackend.Serial, [layer], limit));
 
             layer.Weights.AsSpan().Fill(3e38f);   // their sum overflows unless the clamp bounds them first
-            Assert.Equal(limit > 0f, WeightConstraints.Clamp([layer], limit));
+            Assert.Equal(limit > 0f, WeightConstraints.Clamp(CpuBackend.Serial, [layer], limit));
         }
     }
 }

@@ -1,7 +1,8 @@
 using Microcircuit.Circuits;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
-using Microcircuit.Tensors;
 using Microcircuit.Tests.Data;
 using Microcircuit.Training;
 

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Layers;
@@ -95,7 +96,7 @@ public sealed class FlipAverageTests
             for (int t = 0; t < Steps; t++)
             {
                 network.Advance(random, computeGates: false);
-                readout.Accumulate(network.Output);
+                readout.Accumulate(network.Output, network.Compute);
             }
             readout.Counts.CopyTo(counts.AsSpan(s * Classes, Classes));
             readout.MembraneSums.CopyTo(sums.AsSpan(s * Classes, Classes));

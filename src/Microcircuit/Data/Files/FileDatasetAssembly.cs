@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using Microcircuit.Errors;
 
 namespace Microcircuit.Data.Files;
@@ -33,7 +32,7 @@ internal static class FileDatasetAssembly
         int classes = (int)largest + 1;
         if (classes < 2) throw Corrupt(path, "every label is 0, so there is nothing to classify", "give at least two classes");
         foreach (var split in new[] { train, test })
-            if (split.Floats is { } values && !float.IsFinite(TensorPrimitives.Sum(values)) && values.Any(v => !float.IsFinite(v)))
+            if (split.Floats is { } values && Array.Exists(values, v => !float.IsFinite(v)))
                 throw Corrupt(path, "a sample holds a NaN or infinite value", "replace it with a finite number");
 
         int channels = train.Channels;

@@ -1,0 +1,18 @@
+namespace Microcircuit.Compute;
+
+/// <summary>
+/// Where a step's numbers are computed. Every numeric operation of simulation and learning — the products, the
+/// convolutions, pooling, the LIF + gate step, the element-wise passes of the rules and optimisers, and the reductions —
+/// is a call on this interface; layers, rules and optimisers hold their arrays and say what to compute, a back end
+/// decides how (and on how many threads). <see cref="Cpu.CpuBackend"/> is the reference: the SIMD kernels of this
+/// library, the same bits for any thread count. A new back end implements these interfaces; docs/architecture.md says
+/// where it plugs in.
+/// </summary>
+public interface IComputeBackend : IMatrixKernels, IConvolutionKernels, ICellKernels, ILearningKernels, IOptimizerKernels, IElementwiseKernels
+{
+    /// <summary>A short name for logs and run files ("cpu").</summary>
+    string Name { get; }
+
+    /// <summary>Worker threads the back end may use (1: the caller's thread only). Results do not depend on it.</summary>
+    int Threads { get; }
+}
