@@ -1,5 +1,4 @@
 using Microcircuit.Compute;
-using Microcircuit.Compute.Cpu;
 using Microcircuit.Randomness;
 
 namespace Microcircuit.Circuits;
@@ -179,8 +178,14 @@ public sealed class ErrorInterneurons
         Drive(Net.AsSpan(0, n));
     }
 
-    /// <summary>Drives the pair with the local error δ = g ⊙ v and updates their activity.</summary>
-    public void Drive(ReadOnlySpan<float> delta)
+    /// <summary>Drives the pair with the local error δ = g ⊙ v, formed already, and updates their activity.</summary>
+    public void Drive(ReadOnlySpan<float> delta, IComputeBackend compute)
+    {
+        _compute = compute;
+        Drive(delta);
+    }
+
+    private void Drive(ReadOnlySpan<float> delta)
     {
         int n = delta.Length;
         _active = n;
@@ -276,7 +281,7 @@ public sealed class ErrorInterneurons
     private void Split()
     {
         if (_splitCurrent) return;
-        (_compute ?? CpuBackend.Serial).SplitSigns(Net.AsSpan(0, _active), _positive.AsSpan(0, _active), _negative.AsSpan(0, _active));
+        _compute?.SplitSigns(Net.AsSpan(0, _active), _positive.AsSpan(0, _active), _negative.AsSpan(0, _active));
         _splitCurrent = true;
     }
 }

@@ -1,3 +1,4 @@
+using Microcircuit.Compute.Cpu;
 using Microcircuit.Circuits;
 using Microcircuit.Randomness;
 
@@ -32,7 +33,7 @@ public sealed class ErrorCodingTests
     {
         var cells = new ErrorInterneurons(Cells, ErrorCellMode.Spiking, coding, random);
         cells.Reset(1);
-        foreach (var d in Delta) cells.Drive(d);
+        foreach (var d in Delta) cells.Drive(d, CpuBackend.Serial);
         cells.EndBatch();
         cells.Reset(1);
         return cells;
@@ -50,7 +51,7 @@ public sealed class ErrorCodingTests
             var cells = Warm(coding, SeededRandom.Derive(77, (ulong)r));
             for (int t = 0; t < Steps; t++)
             {
-                cells.Drive(Delta[t]);
+                cells.Drive(Delta[t], CpuBackend.Serial);
                 for (int i = 0; i < Cells; i++)
                 {
                     sum[t, i] += cells.Net[i];
@@ -84,8 +85,8 @@ public sealed class ErrorCodingTests
         {
             var d = (float[])Delta[t].Clone();
             if (t >= 2) d[cell] = -d[cell] + 0.3f;
-            plain.Drive(Delta[t]);
-            changed.Drive(d);
+            plain.Drive(Delta[t], CpuBackend.Serial);
+            changed.Drive(d, CpuBackend.Serial);
             for (int i = 0; i < Cells; i++)
                 if (i != cell) Assert.True(plain.Net[i] == changed.Net[i], $"{name}: cell {i} changed at step {t + 1} when only cell {cell}'s input did");
         }
@@ -99,7 +100,7 @@ public sealed class ErrorCodingTests
         float sent = 0f;
         for (int t = 0; t < 10; t++)
         {
-            cells.Drive([0.3f]);
+            cells.Drive([0.3f], CpuBackend.Serial);
             sent += cells.Net[0];
         }
         Assert.Equal(3f, sent);   // three spikes of δ_max = 1 for Σδ = 3, whatever the dither
@@ -118,7 +119,7 @@ public sealed class ErrorCodingTests
         float sent = 0f;
         foreach (float d in drive)
         {
-            cells.Drive([d]);
+            cells.Drive([d], CpuBackend.Serial);
             sent += cells.Net[0];
         }
         Assert.Equal(2f, sent);            // one spike a step: 1 + 1, the last 0.2 below half a quantum stays
@@ -126,7 +127,7 @@ public sealed class ErrorCodingTests
 
         var coin = new ErrorInterneurons(1, ErrorCellMode.Spiking, coding with { Coding = ErrorCoding.Bernoulli }, new SeededRandom(3));
         coin.Reset(1);
-        coin.Drive([2.2f]);
+        coin.Drive([2.2f], CpuBackend.Serial);
         Assert.Equal(1f, coin.Net[0]);     // clipped: one spike of δ_max at most
         Assert.Equal(1.0, coin.TakeStatistics().Saturated, 12);
     }
@@ -147,7 +148,7 @@ public sealed class ErrorCodingTests
             for (int t = 0; t < Steps; t++)
             {
                 for (int i = 0; i < delta.Length; i++) delta[i] = (draw.NextFloat() - 0.5f) * 0.02f;   // |δ| ≈ 0.005 on average, far below δ_max = 5
-                cells.Drive(delta);
+                cells.Drive(delta, CpuBackend.Serial);
             }
             cells.EndBatch();
         }

@@ -13,7 +13,7 @@ public sealed class ErrorInterneuronsTests
     {
         var cells = new ErrorInterneurons(19, ErrorCellMode.Graded, 1f, null);
         cells.Reset(1);
-        cells.Drive(Delta);
+        cells.Drive(Delta, CpuBackend.Serial);
         for (int i = 0; i < Delta.Length; i++)
         {
             Assert.Equal(MathF.Max(Delta[i], 0f), cells.Positive[i]);
@@ -23,7 +23,7 @@ public sealed class ErrorInterneuronsTests
         }
         // A later step's drive replaces what the pair shows.
         var next = Delta.Select(d => -2 * d).ToArray();
-        cells.Drive(next);
+        cells.Drive(next, CpuBackend.Serial);
         Assert.Equal(MathF.Max(next[0], 0f), cells.Positive[0]);
         Assert.Equal(MathF.Max(-next[0], 0f), cells.Negative[0]);
     }
@@ -64,7 +64,7 @@ public sealed class ErrorInterneuronsTests
         const int steps = 20000;
         for (int s = 0; s < steps; s++)
         {
-            cells.Drive(Delta);
+            cells.Drive(Delta, CpuBackend.Serial);
             for (int i = 0; i < 19; i++)
             {
                 Assert.True(cells.Positive[i] is 0f or dmax && cells.Negative[i] is 0f or dmax);
