@@ -1,7 +1,4 @@
-using System.CommandLine;
-using Microcircuit.Checkpoints;
 using Microcircuit.Data;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using System.CommandLine.Help;
-using Microcircuit.Errors;
 using Spectre.Console;
 
 namespace Microcircuit.Cli;

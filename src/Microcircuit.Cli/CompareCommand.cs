@@ -1,15 +1,8 @@
-using System.CommandLine;
-using System.Globalization;
 using Microcircuit.Analysis;
-using Microcircuit.Checkpoints;
 using Microcircuit.Configuration;
 using Microcircuit.Data;
-using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Learning;
-using Microcircuit.Reporting;
-using Microcircuit.Storage;
-using Microcircuit.Training;
 using Spectre.Console;
 
 namespace Microcircuit.Cli;

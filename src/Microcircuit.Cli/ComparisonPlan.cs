@@ -1,10 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Microcircuit.Configuration;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
-using Microcircuit.Storage;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

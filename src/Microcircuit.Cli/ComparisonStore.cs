@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Microcircuit.Analysis;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
 
 namespace Microcircuit.Cli;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Microcircuit.Data;
 using Spectre.Console;
 

@@ -1,7 +1,4 @@
-using System.Globalization;
 using Microcircuit.Learning.Alignment;
-using Microcircuit.Reporting;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

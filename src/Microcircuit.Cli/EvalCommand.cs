@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using Microcircuit.Layers;
-using Microcircuit.Reporting;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using Microcircuit.Checkpoints;
 using Microcircuit.Data;
-using Microcircuit.Errors;
 using Microcircuit.Interop.Nir;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

@@ -1,8 +1,4 @@
-using System.CommandLine;
 using Microcircuit.Analysis;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
-using Microcircuit.Storage;
 
 namespace Microcircuit.Cli;
 

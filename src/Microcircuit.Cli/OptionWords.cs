@@ -1,6 +1,5 @@
 using Microcircuit.Circuits;
 using Microcircuit.Encoding;
-using Microcircuit.Errors;
 using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
@@ -10,13 +9,8 @@ namespace Microcircuit.Cli;
 /// <summary>The words the options accept for each choice, and a one-line error listing them for anything else.</summary>
 public static class OptionWords
 {
-    public static OptimizerKind Optimizer(string word) => word.ToLowerInvariant() switch
-    {
-        "adam" or "adamw" => OptimizerKind.Adam,
-        "sgd" => OptimizerKind.Sgd,
-        "manhattan" or "batch-manhattan" => OptimizerKind.BatchManhattan,
-        _ => throw Unknown("--optimizer", word, "adam, sgd, manhattan"),
-    };
+    public static OptimizerKind Optimizer(string word) => Choose(word, "--optimizer",
+        (OptimizerKind.Adam, ["adam", "adamw"]), (OptimizerKind.Sgd, ["sgd"]), (OptimizerKind.BatchManhattan, ["manhattan", "batch-manhattan"]));
 
     /// <summary>The word <c>--optimizer</c> and presets spell this optimiser with (the inverse of <see cref="Optimizer"/>).</summary>
     public static string Word(OptimizerKind optimizer) => optimizer switch
@@ -27,65 +21,39 @@ public static class OptionWords
         _ => throw new ArgumentOutOfRangeException(nameof(optimizer)),
     };
 
-    public static LearningRateSchedule Schedule(string word) => word.ToLowerInvariant() switch
-    {
-        "constant" => LearningRateSchedule.Constant,
-        "cosine" => LearningRateSchedule.Cosine,
-        _ => throw Unknown("--schedule", word, "constant, cosine"),
-    };
+    public static LearningRateSchedule Schedule(string word) => Choose(word, "--schedule",
+        (LearningRateSchedule.Constant, ["constant"]), (LearningRateSchedule.Cosine, ["cosine"]));
 
-    public static EncoderKind Encoder(string word) => word.ToLowerInvariant() switch
-    {
-        "direct" => EncoderKind.Direct,
-        "rate" or "bernoulli" or "poisson" => EncoderKind.Rate,
-        "latency" => EncoderKind.Latency,
-        "events" => EncoderKind.Events,
-        _ => throw Unknown("--encoder", word, "direct, rate, latency, events"),
-    };
+    public static EncoderKind Encoder(string word) => Choose(word, "--encoder",
+        (EncoderKind.Direct, ["direct"]), (EncoderKind.Rate, ["rate", "bernoulli", "poisson"]), (EncoderKind.Latency, ["latency"]), (EncoderKind.Events, ["events"]));
 
-    public static ErrorCellMode ErrorCells(string word) => word.ToLowerInvariant() switch
-    {
-        "graded" => ErrorCellMode.Graded,
-        "spiking" => ErrorCellMode.Spiking,
-        _ => throw Unknown("--error-cells", word, "graded, spiking"),
-    };
+    public static ErrorCellMode ErrorCells(string word) => Choose(word, "--error-cells",
+        (ErrorCellMode.Graded, ["graded"]), (ErrorCellMode.Spiking, ["spiking"]));
 
-    public static ErrorCoding ErrorCoding(string word) => word.ToLowerInvariant() switch
-    {
-        "sigma-delta" or "integrate-and-fire" => Circuits.ErrorCoding.SigmaDelta,
-        "bernoulli" => Circuits.ErrorCoding.Bernoulli,
-        _ => throw Unknown("--error-coding", word, "sigma-delta, bernoulli"),
-    };
+    public static ErrorCoding ErrorCoding(string word) => Choose(word, "--error-coding",
+        (Circuits.ErrorCoding.SigmaDelta, ["sigma-delta", "integrate-and-fire"]), (Circuits.ErrorCoding.Bernoulli, ["bernoulli"]));
 
-    public static ErrorGain ErrorGain(string word) => word.ToLowerInvariant() switch
-    {
-        "adaptive" => Circuits.ErrorGain.Adaptive,
-        "fixed" => Circuits.ErrorGain.Fixed,
-        _ => throw Unknown("--error-gain", word, "adaptive, fixed"),
-    };
+    public static ErrorGain ErrorGain(string word) => Choose(word, "--error-gain",
+        (Circuits.ErrorGain.Adaptive, ["adaptive"]), (Circuits.ErrorGain.Fixed, ["fixed"]));
 
-    public static HebbianForm Hebbian(string word) => word.ToLowerInvariant() switch
-    {
-        "trace" => HebbianForm.Trace,
-        "stdp" => HebbianForm.Stdp,
-        _ => throw Unknown("--hebbian", word, "trace, stdp"),
-    };
+    public static HebbianForm Hebbian(string word) => Choose(word, "--hebbian",
+        (HebbianForm.Trace, ["trace"]), (HebbianForm.Stdp, ["stdp"]));
 
-    public static LossKind Loss(string word) => word.ToLowerInvariant() switch
-    {
-        "spike-train" or "train" => LossKind.SpikeTrain,
-        "count" or "spike-count" => LossKind.SpikeCount,
-        _ => throw Unknown("--loss", word, "spike-train, count"),
-    };
+    public static LossKind Loss(string word) => Choose(word, "--loss",
+        (LossKind.SpikeTrain, ["spike-train", "train"]), (LossKind.SpikeCount, ["count", "spike-count"]));
 
-    public static GateKind Gate(string word) => word.ToLowerInvariant() switch
-    {
-        "logistic" => GateKind.Logistic,
-        "boxcar" => GateKind.Boxcar,
-        "none" => GateKind.None,
-        _ => throw Unknown("--gate", word, "logistic, boxcar, none"),
-    };
+    public static GateKind Gate(string word) => Choose(word, "--gate",
+        (GateKind.Logistic, ["logistic"]), (GateKind.Boxcar, ["boxcar"]), (GateKind.None, ["none"]));
 
-    private static MicrocircuitException Unknown(string option, string word, string choices) =>
-        new(ErrorKind.InvalidOption, $"{option} '{word}' is not one of: {choices}.");
+    /// <summary>
+    /// The value one of whose words <paramref name="word"/> is, in any case; anything else is a one-line error that lists
+    /// each value by its first word.
+    /// </summary>
+    private static T Choose<T>(string word, string option, params (T Value, string[] Words)[] choices)
+    {
+        string lower = word.ToLowerInvariant();
+        foreach (var (value, words) in choices)
+            if (words.Contains(lower)) return value;
+        throw new MicrocircuitException(ErrorKind.InvalidOption, $"{option} '{word}' is not one of: {string.Join(", ", choices.Select(c => c.Words[0]))}.");
+    }
 }

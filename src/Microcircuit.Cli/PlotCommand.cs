@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
-
 namespace Microcircuit.Cli;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
 
 namespace Microcircuit.Cli;
 

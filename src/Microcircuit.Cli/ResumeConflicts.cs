@@ -1,8 +1,4 @@
 using System.Text.Json.Nodes;
-using Microcircuit.Checkpoints;
-using Microcircuit.Errors;
-using Microcircuit.Reporting;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 
@@ -14,16 +10,16 @@ namespace Microcircuit.Cli;
 /// </summary>
 public static class ResumeConflicts
 {
-    /// <summary>Config key → why a checkpoint cannot take another value of it.</summary>
-    public static IReadOnlyDictionary<string, string> Settled { get; } = new Dictionary<string, string>
-    {
-        ["seed"] = "the feedback weights were drawn from it and every random stream continues from where it stopped",
-        ["init_gain"] = "it scales the initial weights, which the checkpoint's weights replace",
-        ["init_rate"] = "it calibrates the initial weights, which the checkpoint's weights replace",
-        ["dale"] = "Dale signs are fixed when the weights are first drawn",
-        ["bias"] = "bias currents are part of the stored weights",
-        ["optimizer"] = "the stored optimiser state belongs to the optimiser it was trained with",
-    };
+    /// <summary>Config key and why a checkpoint cannot take another value of it, in the order they are checked.</summary>
+    public static IReadOnlyList<(string Key, string Why)> Settled { get; } =
+    [
+        ("seed", "the feedback weights were drawn from it and every random stream continues from where it stopped"),
+        ("init_gain", "it scales the initial weights, which the checkpoint's weights replace"),
+        ("init_rate", "it calibrates the initial weights, which the checkpoint's weights replace"),
+        ("dale", "Dale signs are fixed when the weights are first drawn"),
+        ("bias", "bias currents are part of the stored weights"),
+        ("optimizer", "the stored optimiser state belongs to the optimiser it was trained with"),
+    ];
 
     /// <summary>Throws a one-line <see cref="ErrorKind.Checkpoint"/> error for the first settled option whose value differs.</summary>
     public static void ThrowIfAny(Checkpoint checkpoint, TrainingOptions options, string path)

@@ -1,5 +1,3 @@
-using Microcircuit.Errors;
-
 namespace Microcircuit.Cli;
 
 /// <summary>

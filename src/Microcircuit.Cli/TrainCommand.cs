@@ -1,18 +1,11 @@
-using System.CommandLine;
-using System.Globalization;
-using Microcircuit.Checkpoints;
 using Microcircuit.Circuits;
 using Microcircuit.Configuration;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
-using Microcircuit.Errors;
 using Microcircuit.Layers;
 using Microcircuit.Losses;
 using Microcircuit.Neurons;
 using Microcircuit.Optimizers;
-using Microcircuit.Reporting;
-using Microcircuit.Storage;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Microcircuit.Layers;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

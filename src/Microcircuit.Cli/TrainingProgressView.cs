@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using Microcircuit.Checkpoints;
-using Microcircuit.Training;
 using Spectre.Console;
 
 namespace Microcircuit.Cli;

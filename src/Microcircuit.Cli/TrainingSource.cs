@@ -1,7 +1,4 @@
-using Microcircuit.Checkpoints;
 using Microcircuit.Configuration;
-using Microcircuit.Errors;
-using Microcircuit.Training;
 
 namespace Microcircuit.Cli;
 

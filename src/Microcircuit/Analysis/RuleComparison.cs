@@ -67,13 +67,13 @@ public sealed record ComparisonResult(TrainingOptions Options, string DataSource
 {
     public IReadOnlyList<string> Rules => Runs.Select(r => r.Rule).Distinct().ToList();
 
-    public RuleSummary Summary(string rule)
+    public RuleSummary<IReadOnlyList<double>> Summary(string rule)
     {
         var runs = Runs.Where(r => r.Rule == rule).ToList();
         var accuracies = runs.Select(r => r.TestAccuracy).ToArray();
         double mean = accuracies.Average();
         double std = accuracies.Length > 1 ? Math.Sqrt(accuracies.Sum(a => (a - mean) * (a - mean)) / (accuracies.Length - 1)) : 0;
-        return new RuleSummary(rule, mean, std, runs.Select(r => r.Seed).ToArray(), accuracies, runs.Average(r => r.SamplesPerSecond),
+        return new RuleSummary<IReadOnlyList<double>>(rule, mean, std, runs.Select(r => r.Seed).ToArray(), accuracies, runs.Average(r => r.SamplesPerSecond),
             LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBptt))),
             LayerMeans(runs.Select(r => r.FinalAlignment(a => a.VersusBp))),
             LayerMeans(runs.Select(r => r.FinalAlignment(a => a.FeedbackVersusForward))),
@@ -89,16 +89,29 @@ public sealed record ComparisonResult(TrainingOptions Options, string DataSource
     }
 }
 
-/// <summary>A rule's figures across seeds: what comparison.json holds per rule.</summary>
-public sealed record RuleSummary(
+/// <summary>
+/// A rule's figures across seeds: what comparison.json holds per rule. A per-layer figure is a
+/// <typeparamref name="TLayers"/>: a list with NaN where nothing was measured in a comparison's result, nullable
+/// numbers in comparison.json.
+/// </summary>
+public sealed record RuleSummary<TLayers>(
     string Rule,
     double TestAccuracyMean,
     double TestAccuracyStd,
     IReadOnlyList<ulong> Seeds,
     IReadOnlyList<double> TestAccuracies,
     double SamplesPerSecond,
-    IReadOnlyList<double> AlignmentDeg,
-    IReadOnlyList<double> AlignmentVersusBpDeg,
-    IReadOnlyList<double> FeedbackAngleDeg,
-    IReadOnlyList<double> ErrorCellRate,
-    IReadOnlyList<double> AlignmentVersusGradedDeg);
+    TLayers AlignmentDeg,
+    TLayers AlignmentVersusBpDeg,
+    TLayers FeedbackAngleDeg,
+    TLayers ErrorCellRate,
+    TLayers AlignmentVersusGradedDeg)
+{
+    /// <summary>
+    /// The same figures with each per-layer one converted: the angles every rule has by <paramref name="always"/>, the
+    /// error cells' rate and the angle to the graded circuit (only some rules have them) by <paramref name="some"/>.
+    /// </summary>
+    public RuleSummary<T> WithLayers<T>(Func<TLayers, T> always, Func<TLayers, T> some) =>
+        new(Rule, TestAccuracyMean, TestAccuracyStd, Seeds, TestAccuracies, SamplesPerSecond,
+            always(AlignmentDeg), always(AlignmentVersusBpDeg), always(FeedbackAngleDeg), some(ErrorCellRate), some(AlignmentVersusGradedDeg));
+}

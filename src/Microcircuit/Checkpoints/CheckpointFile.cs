@@ -158,12 +158,7 @@ public static class CheckpointFile
         foreach (var h in c.History)
         {
             w.Write(h.Epoch);
-            w.Write(h.TrainLoss);
-            w.Write(h.TrainAccuracy);
-            w.Write(h.TestLoss);
-            w.Write(h.TestAccuracy);
-            w.Write(h.TrainSeconds);
-            w.Write(h.SamplesPerSecond);
+            WriteDoubles(w, h.TrainLoss, h.TrainAccuracy, h.TestLoss, h.TestAccuracy, h.TrainSeconds, h.SamplesPerSecond);
             w.Write(h.TestFiringRates.Count);
             foreach (double r in h.TestFiringRates) w.Write(r);
         }
@@ -280,6 +275,12 @@ public static class CheckpointFile
         w.Write(values.Length);
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("Checkpoints are little-endian.");
         w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+
+    /// <summary>Each value in turn, 8 bytes apiece (no count: the reader knows how many).</summary>
+    private static void WriteDoubles(BinaryWriter w, params ReadOnlySpan<double> values)
+    {
+        foreach (double v in values) w.Write(v);
     }
 
     private static float[] ReadArray(BinaryReader r, string path)

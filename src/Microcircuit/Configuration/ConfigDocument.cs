@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microcircuit.Errors;
-using Microcircuit.Storage;
-using Microcircuit.Training;
 
 namespace Microcircuit.Configuration;
 
@@ -36,7 +34,7 @@ internal static class ConfigDocument
     {
         if (root.ValueKind != JsonValueKind.Object)
             throw Fail($"{source} is not a JSON object; write {{\"epochs\": 10, …}}.");
-        var properties = OptionsJson.Options.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).ToDictionary(p => p.Name, StringComparer.Ordinal);
+        var typed = ConfigFile.TypedKeys.ToDictionary(k => k.Key, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in root.EnumerateObject())
         {
@@ -48,9 +46,9 @@ internal static class ConfigDocument
                     throw Fail($"{source}: '{key}' must be an object (the record a run's config.json keeps of the build that made it).");
                 continue;
             }
-            if (!properties.TryGetValue(key, out var info))
+            if (!typed.TryGetValue(key, out var value))
                 throw Fail($"unknown key '{key}' in {source}; the keys are: {string.Join(", ", ConfigFile.Keys)}.");
-            CheckValue(key, property.Value, info.PropertyType, info.IsSetNullable, source);
+            CheckValue(key, property.Value, value.Type, value.Nullable, source);
         }
         bool Given(string key) => root.TryGetProperty(key, out var v) && v.ValueKind != JsonValueKind.Null;
         if (Given("hidden") && Given("net"))

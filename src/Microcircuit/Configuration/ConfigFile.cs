@@ -15,9 +15,15 @@ namespace Microcircuit.Configuration;
 /// </summary>
 public static class ConfigFile
 {
+    /// <summary>
+    /// Every option key a config file may hold, in <see cref="TrainingOptions"/>' order, with the type of its value and
+    /// whether that may be null.
+    /// </summary>
+    internal static IReadOnlyList<(string Key, Type Type, bool Nullable)> TypedKeys { get; } =
+        OptionsJson.Options.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => (p.Name, p.PropertyType, p.IsSetNullable)).ToArray();
+
     /// <summary>Every option key a config file may hold.</summary>
-    public static IReadOnlyList<string> Keys { get; } =
-        OptionsJson.Options.TypeInfo<TrainingOptions>().Properties.Where(p => p.Set is not null).Select(p => p.Name).ToArray();
+    public static IReadOnlyList<string> Keys { get; } = TypedKeys.Select(k => k.Key).ToArray();
 
     /// <summary>The key of the record of what made a run (<see cref="Provenance"/>); read past, never applied.</summary>
     public const string ProvenanceKey = "provenance";

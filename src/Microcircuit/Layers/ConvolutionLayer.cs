@@ -27,26 +27,11 @@ public sealed class ConvolutionLayer : SpikingLayer
 
     protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
 
-    /// <summary>
-    /// I = K ∗ a_pre (+ b) for presynaptic cells that spike (0/1). When at most <paramref name="eventDensity"/> of the
-    /// batch's inputs spiked this step, the synaptic part follows its own filter, K ∗ a[t] = (1 − 1/τs)·K ∗ a[t−1] +
-    /// (K ∗ s[t])/τs, with K ∗ s[t] summed over the inputs that spiked only (the back end's spike convolution); otherwise
-    /// it is the dense im2col product with the trace. Both are the same quantity, up to float rounding.
-    /// </summary>
-    public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN)
-    {
-        int n = Batch * Outputs;
-        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount, compute))
-        {
-            compute.ConvolutionForward(Geometry, Batch, presynapticTrace, Weights, current, _scratch);
-            if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
-            AddBias(current, compute);
-            return;
-        }
-        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], compute);
-        AddBias(current, compute);
-    }
+    /// <summary>K ∗ s[t] summed over the inputs that spiked only (the back end's spike convolution), filtered into the kept K ∗ a[t].</summary>
+    protected override void EventDrivenCurrent(ReadOnlySpan<float> presynapticSpikes, in LifParameters lif, Span<float> current, IComputeBackend compute) =>
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current, compute);
+
+    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current) => _synaptic.Current(this, current);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
         compute.ConvolutionForward(Geometry, batch, presynaptic, Weights, result, _scratch);

@@ -30,26 +30,11 @@ public sealed class DenseLayer : SpikingLayer
 
     protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
 
-    /// <summary>
-    /// I = W·a_pre (+ b) for presynaptic cells that spike (0/1). When few of them spiked this step (at most
-    /// <paramref name="eventDensity"/> of the batch's inputs) the synaptic part follows its own filter,
-    /// W·a[t] = (1 − 1/τs)·W·a[t−1] + (W·s[t])/τs, with W·s[t] summed over the inputs that spiked only; otherwise it is
-    /// the dense product with the trace. Both are the same quantity, up to float rounding.
-    /// </summary>
-    public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN)
-    {
-        int n = Batch * Outputs;
-        if (!FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount, compute))
-        {
-            compute.GemmNT(presynapticTrace, Weights, current, Batch, Outputs, Inputs, accumulate: false);
-            if (eventDensity > 0f) _synaptic.Current(this, current);   // a later step may continue from it event-driven
-            AddBias(current, compute);
-            return;
-        }
-        _synaptic.EventDriven(this, presynapticSpikes, lif, current[..n], compute);
-        AddBias(current, compute);
-    }
+    /// <summary>W·s[t] summed over the inputs that spiked only (whole rows of Wᵀ), filtered into the kept W·a[t].</summary>
+    protected override void EventDrivenCurrent(ReadOnlySpan<float> presynapticSpikes, in LifParameters lif, Span<float> current, IComputeBackend compute) =>
+        _synaptic.EventDriven(this, presynapticSpikes, lif, current, compute);
+
+    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current) => _synaptic.Current(this, current);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
         compute.GemmNT(presynaptic, Weights, result, batch, Outputs, Inputs, accumulate: false);

@@ -39,6 +39,7 @@ public sealed class PoolingLayer : SpikingLayer
         return _cells!;
     }
 
+    /// <summary>The mean of each window's presynaptic traces, always from the traces (a pool has no event-driven form).</summary>
     public override void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
         float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN) =>
         Project(presynapticTrace, current, Batch, compute);

@@ -127,20 +127,44 @@ public abstract class SpikingLayer
     /// I = W ∗ a_pre (+ b) for the batch, from the presynaptic trace [batch × inputs] and, when the presynaptic cells
     /// spike, their spikes (a layer may then take its current event-driven when at most <paramref name="eventDensity"/>
     /// of them fired; <paramref name="presynapticSpikeCount"/>, when known, is how many did, else they are counted here).
-    /// Writes <paramref name="current"/> [batch × cells].
+    /// Writes <paramref name="current"/> [batch × cells]. The synaptic part is <see cref="Project"/> of the trace, or, when
+    /// few inputs fired, <see cref="EventDrivenCurrent"/>: both the same quantity, up to float rounding.
     /// </summary>
-    public abstract void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
-        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN);
+    public virtual void ComputeCurrent(ReadOnlySpan<float> presynapticTrace, ReadOnlySpan<float> presynapticSpikes, in LifParameters lif,
+        float eventDensity, Span<float> current, IComputeBackend compute, float presynapticSpikeCount = float.NaN)
+    {
+        if (FewSpiked(presynapticSpikes, eventDensity, presynapticSpikeCount, compute))
+            EventDrivenCurrent(presynapticSpikes, lif, current[..(Batch * Outputs)], compute);
+        else
+        {
+            Project(presynapticTrace, current, Batch, compute);
+            if (eventDensity > 0f) KeepSynapticCurrent(current);   // a later step may continue from it event-driven
+        }
+        AddBias(current, compute);
+    }
 
     /// <summary>
     /// Whether this step's current may be taken event-driven: <paramref name="eventDensity"/> is positive and at most that
     /// fraction of the batch's presynaptic cells fired (<paramref name="presynapticSpikeCount"/> when known, else counted).
     /// </summary>
-    protected bool FewSpiked(ReadOnlySpan<float> presynapticSpikes, float eventDensity, float presynapticSpikeCount, IComputeBackend compute)
+    private bool FewSpiked(ReadOnlySpan<float> presynapticSpikes, float eventDensity, float presynapticSpikeCount, IComputeBackend compute)
     {
         if (!(eventDensity > 0f)) return false;
         float spikes = float.IsNaN(presynapticSpikeCount) ? compute.Sum(presynapticSpikes[..(Batch * Inputs)]) : presynapticSpikeCount;
         return !(spikes > eventDensity * Batch * Inputs);
+    }
+
+    /// <summary>
+    /// The synaptic part of this step's current (no bias) taken event-driven, from the part kept at the previous step and
+    /// the presynaptic spikes s[t] alone: J[t] = (1 − 1/τs)·J[t−1] + (W ∗ s[t])/τs, written to <paramref name="current"/>
+    /// [batch × cells]. A layer without an event-driven form overrides <see cref="ComputeCurrent"/> instead.
+    /// </summary>
+    protected virtual void EventDrivenCurrent(ReadOnlySpan<float> presynapticSpikes, in LifParameters lif, Span<float> current, IComputeBackend compute) =>
+        throw new NotSupportedException($"{GetType().Name} has no event-driven current.");
+
+    /// <summary>Keeps the synaptic part of a current just computed from the trace (no bias yet), for a later event-driven step.</summary>
+    protected virtual void KeepSynapticCurrent(ReadOnlySpan<float> current)
+    {
     }
 
     /// <summary>The synaptic part W ∗ x of the current for an arbitrary presynaptic batch x (no bias): the first layer's projection of constant input.</summary>

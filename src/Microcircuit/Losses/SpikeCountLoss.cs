@@ -13,29 +13,20 @@ namespace Microcircuit.Losses;
 /// which Adam and Batch Manhattan do not see; with SGD the learning rate absorbs the difference.
 /// </para>
 /// </summary>
-public sealed class SpikeCountLoss : ISpikingLoss
+public sealed class SpikeCountLoss(int steps, int classes, float desiredCount, float undesiredCount) : ISpikingLoss
 {
-    private readonly int _steps;
+    private readonly int _steps = steps > 0 ? steps : throw new ArgumentOutOfRangeException(nameof(steps));
     private float[] _counts = [];
 
-    public SpikeCountLoss(int steps, int classes, float desiredCount, float undesiredCount)
-    {
-        if (steps <= 0) throw new ArgumentOutOfRangeException(nameof(steps));
-        if (!(desiredCount > 0f && desiredCount <= steps)) throw new ArgumentOutOfRangeException(nameof(desiredCount));
-        if (!(undesiredCount >= 0f && undesiredCount < desiredCount)) throw new ArgumentOutOfRangeException(nameof(undesiredCount));
-        _steps = steps;
-        Classes = classes;
-        DesiredCount = desiredCount;
-        UndesiredCount = undesiredCount;
-    }
-
-    public int Classes { get; }
+    public int Classes { get; } = classes;
 
     /// <summary>d: the spikes the label neuron should fire in T steps (at least).</summary>
-    public float DesiredCount { get; }
+    public float DesiredCount { get; } =
+        desiredCount > 0f && desiredCount <= steps ? desiredCount : throw new ArgumentOutOfRangeException(nameof(desiredCount));
 
     /// <summary>u: the spikes every other output neuron may fire in T steps (at most).</summary>
-    public float UndesiredCount { get; }
+    public float UndesiredCount { get; } =
+        undesiredCount >= 0f && undesiredCount < desiredCount ? undesiredCount : throw new ArgumentOutOfRangeException(nameof(undesiredCount));
 
     /// <summary>The desired count of docs/paper.md's desired spike train for T steps (4 for T = 5).</summary>
     public static float DefaultDesiredCount(int steps) => DesiredSpikeTrain.ForLabel(steps).Sum();

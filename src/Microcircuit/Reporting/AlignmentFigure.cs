@@ -11,9 +11,7 @@ public static class AlignmentFigure
     public static void Write(string path, IReadOnlyList<AlignmentSample> samples, string title)
     {
         if (samples.Count == 0) return;
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        figure.AddPlots(2);
+        var figure = Figures.Columns(2);
         double[] xs = samples.Select(s => (double)s.Batch).ToArray();
         int layers = samples[0].VersusBptt.Count;
         var palette = new ScottPlot.Palettes.Category10();

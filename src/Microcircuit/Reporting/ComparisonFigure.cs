@@ -13,9 +13,7 @@ public static class ComparisonFigure
 
     public static void Write(string path, ComparisonResult result, string title)
     {
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        figure.AddPlots(2);
+        var figure = Figures.Columns(2);
         var accuracy = figure.GetPlot(0);
         var angle = figure.GetPlot(1);
         var palette = new ScottPlot.Palettes.Category10();

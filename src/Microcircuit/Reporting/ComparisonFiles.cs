@@ -32,17 +32,12 @@ public static class ComparisonFiles
         var o = result.Options;
         var document = new ComparisonReport(
             FormatVersion: 1, o.Dataset, result.DataSource, o.Hidden, o.Epochs, o.Batch, o.Steps, o.LearningRate, o.AlignmentEvery,
-            result.Rules.Select(rule =>
-            {
-                var s = result.Summary(rule);
-                return new ComparisonReport.RuleSummary(
-                    s.Rule, s.TestAccuracyMean, s.TestAccuracyStd, s.Seeds, s.TestAccuracies, s.SamplesPerSecond,
-                    Nullable(s.AlignmentDeg), Nullable(s.AlignmentVersusBpDeg), Nullable(s.FeedbackAngleDeg),
-                    s.ErrorCellRate.Any(double.IsFinite) ? Nullable(s.ErrorCellRate) : null,
-                    s.AlignmentVersusGradedDeg.Any(double.IsFinite) ? Nullable(s.AlignmentVersusGradedDeg) : null);
-            }).ToArray());
+            result.Rules.Select(rule => result.Summary(rule).WithLayers<double?[]?>(Nullable, NullableIfAny)).ToArray());
         return JsonFormat.Serialize(document);
     }
 
     private static double?[] Nullable(IReadOnlyList<double> values) => values.Select(v => double.IsFinite(v) ? v : (double?)null).ToArray();
+
+    /// <summary>As <see cref="Nullable"/>, or null (the key left out) where no layer has a value.</summary>
+    private static double?[]? NullableIfAny(IReadOnlyList<double> values) => values.Any(double.IsFinite) ? Nullable(values) : null;
 }

@@ -1,6 +1,11 @@
+using Microcircuit.Analysis;
+
 namespace Microcircuit.Reporting;
 
-/// <summary>The content of comparison.json (format version 1): the shared settings and one summary per rule.</summary>
+/// <summary>
+/// The content of comparison.json (format version 1): the shared settings and one summary per rule, its angles that
+/// were not measured null.
+/// </summary>
 public sealed record ComparisonReport(
     int FormatVersion,
     string Dataset,
@@ -11,19 +16,4 @@ public sealed record ComparisonReport(
     int? Steps,
     float? LearningRate,
     int AlignmentEveryBatches,
-    ComparisonReport.RuleSummary[] Rules)
-{
-    /// <summary>One rule's figures over its seeds; angles that were not measured are null.</summary>
-    public sealed record RuleSummary(
-        string Rule,
-        double TestAccuracyMean,
-        double TestAccuracyStd,
-        IReadOnlyList<ulong> Seeds,
-        IReadOnlyList<double> TestAccuracies,
-        double SamplesPerSecond,
-        double?[] AlignmentDeg,
-        double?[] AlignmentVersusBpDeg,
-        double?[] FeedbackAngleDeg,
-        double?[]? ErrorCellRate = null,
-        double?[]? AlignmentVersusGradedDeg = null);
-}
+    RuleSummary<double?[]?>[] Rules);

@@ -4,9 +4,21 @@ using ScottPlot;
 
 namespace Microcircuit.Reporting;
 
-/// <summary>Saves ScottPlot figures as PNG through a temporary file and a rename; failures are one-line Io errors.</summary>
+/// <summary>
+/// Lays out ScottPlot figures and saves them as PNG through a temporary file and a rename; failures are one-line Io
+/// errors.
+/// </summary>
 internal static class Figures
 {
+    /// <summary>A figure of <paramref name="plots"/> plots side by side, in one row.</summary>
+    public static Multiplot Columns(int plots)
+    {
+        var figure = new Multiplot();
+        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
+        figure.AddPlots(plots);
+        return figure;
+    }
+
     public static void Save(Plot plot, string path, int width, int height) =>
         AtomicFile.WriteAllBytes(path, [], Png(() => plot.GetImageBytes(width, height, ImageFormat.Png), path));
 

@@ -109,9 +109,7 @@ public static class InspectionFigures
     public static void WriteRates(string path, TestSetSurvey survey)
     {
         int layers = survey.CellRates.Count;
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        figure.AddPlots(layers);
+        var figure = Figures.Columns(layers);
         for (int l = 0; l < layers; l++)
         {
             var rates = survey.CellRates[l];

@@ -12,9 +12,7 @@ public static class LearningCurves
     {
         if (history.Count == 0) return;
         double[] epochs = history.Select(h => (double)h.Epoch).ToArray();
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        figure.AddPlots(2);
+        var figure = Figures.Columns(2);
 
         var loss = figure.GetPlot(0);
         Line(loss, epochs, history.Select(h => h.TrainLoss), "train (running, during the epoch)", Colors.C0);

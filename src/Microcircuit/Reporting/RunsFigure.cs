@@ -11,9 +11,7 @@ public static class RunsFigure
     public static void Write(string path, IReadOnlyList<RunCurve> runs, string title)
     {
         ArgumentOutOfRangeException.ThrowIfZero(runs.Count);
-        var figure = new Multiplot();
-        figure.Layout = new ScottPlot.MultiplotLayouts.Columns();
-        figure.AddPlots(2);
+        var figure = Figures.Columns(2);
         var test = figure.GetPlot(0);
         var train = figure.GetPlot(1);
         var palette = new ScottPlot.Palettes.Category10();

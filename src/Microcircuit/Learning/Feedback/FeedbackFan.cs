@@ -1,4 +1,5 @@
 using Microcircuit.Layers;
+using Microcircuit.Randomness;
 
 namespace Microcircuit.Learning.Feedback;
 
@@ -14,4 +15,22 @@ public readonly record struct FeedbackFan(int Synapses, int FanIn, int FanOut)
     public static FeedbackFan Dense(int outputs, int inputs) => new(outputs * inputs, inputs, outputs);
 
     public static FeedbackFan Of(SpikingLayer layer) => new(layer.Weights.Length, layer.FanIn, layer.FanOut);
+
+    /// <summary>One Xavier-uniform draw U(−b, b) per synapse, drawn in order.</summary>
+    public float[] XavierUniform(SeededRandom random)
+    {
+        float bound = XavierBound;
+        var values = new float[Synapses];
+        for (int i = 0; i < values.Length; i++) values[i] = bound * (2f * random.NextFloat() - 1f);
+        return values;
+    }
+
+    /// <summary>The magnitudes of Xavier-uniform draws, U(0, b), one per synapse, drawn in order.</summary>
+    public float[] XavierMagnitudes(SeededRandom random)
+    {
+        float bound = XavierBound;
+        var values = new float[Synapses];
+        for (int i = 0; i < values.Length; i++) values[i] = bound * random.NextFloat();
+        return values;
+    }
 }

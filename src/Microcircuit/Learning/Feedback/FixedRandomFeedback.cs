@@ -6,21 +6,13 @@ namespace Microcircuit.Learning.Feedback;
 /// Feedback alignment (FA): B is a fixed random matrix, Xavier-uniform U(−b, b) with b = √(6/(fan_in + fan_out)),
 /// drawn once and unrelated to the forward weights, signs included.
 /// </summary>
-public sealed class FixedRandomFeedback : IFeedbackWiring
+public sealed class FixedRandomFeedback(FeedbackFan fan, SeededRandom random) : IFeedbackWiring
 {
-    private readonly float[] _weights;
-
-    public FixedRandomFeedback(int outputs, int inputs, SeededRandom random)
-        : this(FeedbackFan.Dense(outputs, inputs), random)
+    public FixedRandomFeedback(int outputs, int inputs, SeededRandom random) : this(FeedbackFan.Dense(outputs, inputs), random)
     {
     }
 
-    public FixedRandomFeedback(FeedbackFan fan, SeededRandom random)
-    {
-        float bound = fan.XavierBound;
-        _weights = new float[fan.Synapses];
-        for (int i = 0; i < _weights.Length; i++) _weights[i] = bound * (2f * random.NextFloat() - 1f);
-    }
+    private readonly float[] _weights = fan.XavierUniform(random);
 
     public void Refresh(ReadOnlySpan<float> forwardWeights, Span<float> feedback) => _weights.CopyTo(feedback);
 }

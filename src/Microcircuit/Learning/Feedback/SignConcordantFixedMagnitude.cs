@@ -6,21 +6,13 @@ namespace Microcircuit.Learning.Feedback;
 /// frSF feedback (docs/paper.md §4): B = |M| ∘ sign(Wᵀ) with M drawn once, Xavier-uniform scale
 /// U(−√(6/(fan_in + fan_out)), +√(6/(fan_in + fan_out))). Only the signs follow the forward weights.
 /// </summary>
-public sealed class SignConcordantFixedMagnitude : IFeedbackWiring
+public sealed class SignConcordantFixedMagnitude(FeedbackFan fan, SeededRandom random) : IFeedbackWiring
 {
-    private readonly float[] _magnitude;
-
-    public SignConcordantFixedMagnitude(int outputs, int inputs, SeededRandom random)
-        : this(FeedbackFan.Dense(outputs, inputs), random)
+    public SignConcordantFixedMagnitude(int outputs, int inputs, SeededRandom random) : this(FeedbackFan.Dense(outputs, inputs), random)
     {
     }
 
-    public SignConcordantFixedMagnitude(FeedbackFan fan, SeededRandom random)
-    {
-        float bound = fan.XavierBound;
-        _magnitude = new float[fan.Synapses];
-        for (int i = 0; i < _magnitude.Length; i++) _magnitude[i] = bound * random.NextFloat();
-    }
+    private readonly float[] _magnitude = fan.XavierMagnitudes(random);
 
     /// <summary>|M|, in W's layout.</summary>
     public ReadOnlySpan<float> Magnitude => _magnitude;
