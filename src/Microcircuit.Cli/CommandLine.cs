@@ -15,6 +15,7 @@ public static class CommandLine
     /// <summary>The root command: the subcommands under the name <see cref="Name"/>, every numeric option strict.</summary>
     public static Command Create(TextWriter output)
     {
+        DeviceBackends.Register();
         var root = new Command(Name, "Microcircuit: spiking neural networks trained by the cortical-microcircuit learning rule (Yang & Li, 2022).")
         {
             new HelpOption(),

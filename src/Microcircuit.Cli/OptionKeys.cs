@@ -15,7 +15,7 @@ public static class OptionKeys
         ["--encoder"] = "encoder", ["--error-cells"] = "error_cells", ["--error-spike"] = "error_spike_value", ["--error-coding"] = "error_coding", ["--error-gain"] = "error_gain", ["--error-rate"] = "error_rate", ["--error-burst"] = "error_burst", ["--error-pairs"] = "error_pairs", ["--hebbian"] = "hebbian", ["--loss"] = "loss", ["--desired-count"] = "desired_count", ["--undesired-count"] = "undesired_count",
         ["--augment-shift"] = "augment_shift", ["--augment-flip"] = "augment_flip", ["--dale"] = "dale", ["--bias"] = "bias",
         ["--tau-m"] = "tau_membrane", ["--tau-s"] = "tau_synapse", ["--threshold"] = "threshold", ["--gate"] = "gate",
-        ["--gate-width"] = "gate_width", ["--eligibility-tau"] = "eligibility_tau", ["--threads"] = "threads", ["--alignment"] = "alignment_every", ["--event-density"] = "event_density",
+        ["--gate-width"] = "gate_width", ["--eligibility-tau"] = "eligibility_tau", ["--threads"] = "threads", ["--device"] = "device", ["--alignment"] = "alignment_every", ["--event-density"] = "event_density",
     };
 
     /// <summary>The flag that sets a config key (the key itself where no flag does).</summary>

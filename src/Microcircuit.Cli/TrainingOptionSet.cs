@@ -55,7 +55,8 @@ public sealed class TrainingOptionSet
     public Option<float> EventDensity { get; } = new Option<float>("--event-density") { Description = "Take a layer's current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never)", DefaultValueFactory = _ => 0.2f };
     public Option<int?> Threads { get; } = new Option<int?>("--threads") { Description = "Threads for the matrix and convolution kernels and the per-cell passes (results are the same bits for any count; default: every processor for a convolutional network, 1 for a dense one)" };
 
-    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, StepsStart, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, ErrorCoding, ErrorGain, ErrorRate, ErrorBurst, ErrorPairs, Hebbian, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads];
+    public Option<string> Device { get; } = new Option<string>("--device") { Description = "Compute back end: cpu (this library's kernels) | cuda (the first NVIDIA GPU, through ILGPU; not in the native executable)", DefaultValueFactory = _ => "cpu" };
+    public IReadOnlyList<Option> All => [Dataset, Epochs, Batch, Steps, StepsStart, Hidden, Net, PoolThreshold, InitGain, InitRate, Lr, Optimizer, Momentum, RelativeStep, Schedule, WeightDecay, Clip, Clamp, TrainLimit, TestLimit, DataDir, NoVerify, Encoder, ErrorCells, ErrorSpike, ErrorCoding, ErrorGain, ErrorRate, ErrorBurst, ErrorPairs, Hebbian, Loss, DesiredCount, UndesiredCount, AugmentShift, AugmentFlip, Dale, Bias, TauM, TauS, Threshold, Gate, GateWidth, EligibilityTau, EventDensity, Threads, Device];
 
     /// <summary>
     /// Options merged over a preset, config or checkpoint where the command line named the network one way: a given
@@ -124,5 +125,6 @@ public sealed class TrainingOptionSet
         EligibilityTau = parse.GetValue(EligibilityTau),
         EventDensity = parse.GetValue(EventDensity),
         Threads = parse.GetValue(Threads),
+        Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
     };
 }

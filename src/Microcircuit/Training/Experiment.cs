@@ -1,6 +1,5 @@
 using Microcircuit.Circuits;
 using Microcircuit.Compute;
-using Microcircuit.Compute.Cpu;
 using Microcircuit.Data;
 using Microcircuit.Encoding;
 using Microcircuit.Errors;
@@ -42,7 +41,7 @@ public sealed class Experiment
             Network = new SpikingNetwork(shape, options.Lif, options.Surrogate, encoder, options.Bias, Random.Initialisation, options.PoolThreshold, options.InitGain,
                 parts?.Neuron?.Invoke(options.Lif))
             {
-                Compute = Backend(parts, options.Threads ?? KernelThreads.Default(shape.IsConvolutional, Environment.ProcessorCount)),
+                Compute = Backend(parts, options.Device, options.Threads ?? KernelThreads.Default(shape.IsConvolutional, Environment.ProcessorCount)),
                 EventDrivenDensity = options.EventDensity,
                 EligibilityDecay = SynapticEligibility.Decay(options.EligibilityTau),
             };
@@ -150,8 +149,8 @@ public sealed class Experiment
 
     private readonly ExperimentParts? _parts;
 
-    private static IComputeBackend Backend(ExperimentParts? parts, int threads) =>
-        parts?.Compute?.Invoke(threads) ?? new CpuBackend(threads);
+    private static IComputeBackend Backend(ExperimentParts? parts, string device, int threads) =>
+        parts?.Compute?.Invoke(threads) ?? ComputeBackends.Create(device, threads);
 
     private ISpikingLoss CreateLoss(int steps, int classes) =>
         _parts?.Loss?.Invoke(steps, classes) ?? CreateLoss(Options, steps, classes);

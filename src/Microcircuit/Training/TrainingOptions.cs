@@ -107,6 +107,8 @@ public sealed record TrainingOptions
     /// processor for a convolutional network, one for a dense one (its per-step products are too small to share).
     /// </summary>
     public int? Threads { get; init; }
+    /// <summary>The compute back end by name (<see cref="Compute.ComputeBackends"/>): "cpu", or one a program registered ("cuda" in the tool).</summary>
+    public string Device { get; init; } = Compute.ComputeBackends.Cpu;
     /// <summary>A layer takes its current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never).</summary>
     public float EventDensity { get; init; } = 0.2f;
     /// <summary>Measure the update's angle to BPTT and time-local BP every N batches (0 = off).</summary>
@@ -176,6 +178,7 @@ public sealed record TrainingOptions
         if (!(EventDensity >= 0f && EventDensity <= 1f)) Fail("event_density", $"{{event_density}} must be between 0 (never) and 1 (always) (got {EventDensity}).");
         if (AlignmentEvery < 0) Fail("alignment_every", $"{{alignment_every}} must be zero (off) or a positive number of batches (got {AlignmentEvery}).");
         if (Threads is < 1 or > 256) Fail("threads", $"{{threads}} must be between 1 and 256 (got {Threads}).");
+        if (string.IsNullOrWhiteSpace(Device)) Fail("device", "{device} must name a compute back end, e.g. cpu.");
         if (!(ErrorSpikeValue > 0f) || !Finite(ErrorSpikeValue)) Fail("error_spike_value", $"{{error_spike_value}} must be a positive number (got {ErrorSpikeValue}).");
         if (!(ErrorRate > 0f && ErrorRate <= 1f)) Fail("error_rate", $"{{error_rate}} must lie in (0, 1] spikes per error cell per step (got {ErrorRate}); e.g. {{error_rate}} 0.1.");
         if (ErrorBurst is < 1 or > MaxErrorBurst) Fail("error_burst", $"{{error_burst}} must be between 1 and {MaxErrorBurst} spikes per step (got {ErrorBurst}).");

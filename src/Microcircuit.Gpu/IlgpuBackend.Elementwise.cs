@@ -1,0 +1,83 @@
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace Microcircuit.Gpu;
+
+public sealed partial class IlgpuBackend
+{
+    private double[] _partialSums = [];
+
+    public void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Pairwise(_add, x, y, destination);
+
+    public void Add(ReadOnlySpan<float> x, float c, Span<float> destination) => WithScalar(_addScalar, x, c, destination);
+
+    /// <summary>destination = kernel(x, y), element by element.</summary>
+    private void Pairwise(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> kernel, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
+        Span<float> destination)
+    {
+        int n = x.Length;
+        if (n == 0) return;
+        kernel(n, _staging.In(0, x), _staging.In(1, y[..n]), _staging.Out(2, n));
+        _staging.Back(2, destination[..n]);
+    }
+
+    /// <summary>destination = kernel(x, c), element by element.</summary>
+    private void WithScalar(Action<Index1D, ArrayView<float>, float, ArrayView<float>> kernel, ReadOnlySpan<float> x, float c, Span<float> destination)
+    {
+        int n = x.Length;
+        if (n == 0) return;
+        kernel(n, _staging.In(0, x), c, _staging.Out(1, n));
+        _staging.Back(1, destination[..n]);
+    }
+
+    public void AddToRows(Span<float> matrix, ReadOnlySpan<float> row, int rows)
+    {
+        int n = rows * row.Length;
+        if (n == 0) return;
+        _addToRows(n, _staging.In(0, matrix[..n]), _staging.In(1, row), row.Length);
+        _staging.Back(0, matrix[..n]);
+    }
+
+    public void SumRows(ReadOnlySpan<float> matrix, Span<float> sum, int rows)
+    {
+        int width = sum.Length;
+        if (width == 0) return;
+        _sumRows(width, _staging.In(0, matrix[..(rows * width)]), _staging.In(1, sum), rows, width);
+        _staging.Back(1, sum);
+    }
+
+    public void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Pairwise(_multiply, x, y, destination);
+
+    public void Multiply(ReadOnlySpan<float> x, float c, Span<float> destination) => WithScalar(_multiplyScalar, x, c, destination);
+
+    public void MultiplyAdd(ReadOnlySpan<float> x, float c, ReadOnlySpan<float> addend, Span<float> destination)
+    {
+        int n = x.Length;
+        if (n == 0) return;
+        _multiplyAdd(n, _staging.In(0, x), c, _staging.In(1, addend[..n]), _staging.Out(2, n));
+        _staging.Back(2, destination[..n]);
+    }
+
+    public float Sum(ReadOnlySpan<float> x) => (float)Reduce(x, x, 0);
+
+    public float Dot(ReadOnlySpan<float> x, ReadOnlySpan<float> y) => (float)Reduce(x, y, 1);
+
+    public float Norm(ReadOnlySpan<float> x) => (float)Math.Sqrt(Reduce(x, x, 2));
+
+    /// <summary>Σx (mode 0), Σx·y (1) or Σx² (2): partial sums in double on the device, added on the host.</summary>
+    private double Reduce(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int mode)
+    {
+        int n = x.Length;
+        if (n == 0) return 0;
+        int parts = Math.Min(n, 1024);
+        var partial = _staging.Partials(parts);
+        _partialDot(parts, _staging.In(0, x), mode == 1 ? _staging.In(1, y[..n]) : _staging.Out(1, 1), mode, n, parts, partial);
+        _accelerator.Synchronize();
+        if (_partialSums.Length < parts) _partialSums = new double[parts];
+        var sums = _partialSums.AsSpan(0, parts);
+        partial.CopyToCPU(sums);
+        double total = 0;
+        foreach (double p in sums) total += p;
+        return total;
+    }
+}

@@ -1,0 +1,52 @@
+using Microcircuit.Compute;
+
+namespace Microcircuit.Gpu;
+
+public sealed partial class IlgpuBackend
+{
+    public void AdamStep(Span<float> weights, ReadOnlySpan<float> gradient, Span<float> firstMoment, Span<float> secondMoment, in AdamConstants constants)
+    {
+        int n = weights.Length;
+        if (n == 0) return;
+        _adam(n, _staging.In(0, weights), _staging.In(1, gradient[..n]), _staging.In(2, firstMoment[..n]), _staging.In(3, secondMoment[..n]), constants);
+        _staging.Back(0, weights);
+        _staging.Back(2, firstMoment[..n]);
+        _staging.Back(3, secondMoment[..n]);
+    }
+
+    public void SignStep(Span<float> weights, ReadOnlySpan<float> gradient, float step, Span<float> velocity, float momentum)
+    {
+        int n = weights.Length;
+        if (n == 0) return;
+        if (velocity.IsEmpty)
+            _signStep(n, _staging.In(0, weights), _staging.In(1, gradient[..n]), step);
+        else
+        {
+            _signStepMomentum(n, _staging.In(0, weights), _staging.In(1, gradient[..n]), step, _staging.In(2, velocity[..n]), momentum);
+            _staging.Back(2, velocity[..n]);
+        }
+        _staging.Back(0, weights);
+    }
+
+    /// <summary>The clamp runs on the device; whether a value was NaN is read before it, the sum of the clamped values after.</summary>
+    public bool ClampAndCheck(Span<float> values, float limit)
+    {
+        bool anyNaN = values.ContainsAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity);
+        if (limit > 0f && values.Length > 0)
+        {
+            _clamp(values.Length, _staging.In(0, values), limit);
+            _staging.Back(0, values);
+        }
+        float sum = 0f;
+        foreach (float v in values) sum += v;
+        return !anyNaN && float.IsFinite(sum);
+    }
+
+    public void KeepSigns(Span<float> weights, ReadOnlySpan<float> signs)
+    {
+        int n = weights.Length;
+        if (n == 0) return;
+        _keepSigns(n, _staging.In(0, weights), _staging.In(1, signs[..n]));
+        _staging.Back(0, weights);
+    }
+}

@@ -1,0 +1,74 @@
+using Microcircuit.Cli;
+using Microcircuit.Compute;
+using Microcircuit.Compute.Cpu;
+using Microcircuit.Errors;
+using Microcircuit.Tests.Data;
+using Microcircuit.Training;
+
+namespace Microcircuit.Tests.Cli;
+
+/// <summary>`--device`: the compute back end by name; one that cannot be had is one line and exit 2, never a stack trace.</summary>
+public sealed class DeviceOptionTests
+{
+    private static (int Exit, string Output, string Error) Run(params string[] arguments)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = CommandLine.Run(arguments, output, error);
+        return (exit, output.ToString(), error.ToString().TrimEnd());
+    }
+
+    [Fact]
+    public void Cuda_without_a_gpu_is_one_line_and_exit_2()
+    {
+        bool hasGpu;
+        try
+        {
+            using var probe = Microcircuit.Gpu.IlgpuBackend.Cuda();
+            hasGpu = true;
+        }
+        catch (OptionException)
+        {
+            hasGpu = false;
+        }
+        if (hasGpu) Assert.Skip("this machine has a CUDA device");
+        using var folder = new ScratchFolder();
+        var r = Run("train", "--device", "cuda", "--epochs", "1", "--quiet", "--out", folder["run"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Single(r.Error.Split('\n'));
+        Assert.StartsWith("error: ", r.Error);
+        Assert.Contains("--device cpu", r.Error);
+        Assert.False(File.Exists(Path.Combine(folder["run"], "checkpoint.mcp")), "a run that could not start left a checkpoint");
+    }
+
+    [Fact]
+    public void An_unknown_device_names_the_ones_there_are()
+    {
+        using var folder = new ScratchFolder();
+        var r = Run("train", "--device", "tpu", "--epochs", "1", "--quiet", "--out", folder["run"]);
+        Assert.Equal(2, r.Exit);
+        Assert.Equal("error: --device 'tpu' is not a compute back end here; give one of: cpu, cuda.", r.Error);
+    }
+
+    [Fact]
+    public void The_device_is_recorded_and_a_registered_back_end_is_used()
+    {
+        using var folder = new ScratchFolder();
+        var r = Run("train", "--device", "CPU", "--epochs", "1", "--hidden", "16", "--train-limit", "100", "--test-limit", "50", "--quiet", "--out", folder["run"]);
+        Assert.True(r.Exit == 0, r.Error);
+        Assert.Contains("\"device\": \"cpu\"", File.ReadAllText(Path.Combine(folder["run"], "config.json")));
+
+        IComputeBackend? made = null;
+        ComputeBackends.Register("test-counting", "a counting wrapper", threads => made = new Microcircuit.Tests.Compute.CountingBackend(new CpuBackend(threads)));
+        try
+        {
+            var experiment = new Experiment(new TrainingOptions { Dataset = "digits", Device = "test-counting", Hidden = [8], Epochs = 1, TrainLimit = 50, TestLimit = 20 },
+                Microcircuit.Data.DatasetCatalogue.Load("digits"));
+            Assert.Same(made, experiment.Network.Compute);
+        }
+        finally
+        {
+            ComputeBackends.Unregister("test-counting");
+        }
+    }
+}

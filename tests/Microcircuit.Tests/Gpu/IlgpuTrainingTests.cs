@@ -1,0 +1,58 @@
+using Microcircuit.Data;
+using Microcircuit.Learning;
+using Microcircuit.Training;
+
+namespace Microcircuit.Tests.Gpu;
+
+/// <summary>
+/// Whole short runs on the ILGPU back end (its CPU accelerator) against the CPU back end: every rule on a dense network
+/// and the microcircuit and BPTT on a convolutional one end within half a point of test accuracy of the CPU run. The two
+/// differ by float rounding (sums in another order), which may flip a spike now and then; the runs must not drift apart.
+/// The runs are short (300 samples, 2 epochs: chance is 0.10, they end between 0.17 and 0.6) because the CPU accelerator
+/// is slow; 400 test samples make half a point two samples.
+/// </summary>
+public sealed class IlgpuTrainingTests
+{
+    private static readonly LabelledDataset Digits = DatasetCatalogue.Load("digits");
+
+    private static TrainingOptions Options(string rule, string? net) => new()
+    {
+        Dataset = "digits", Rule = rule, Hidden = net is null ? [32] : null, Net = net, Epochs = 2, Batch = 25, Steps = 4, LearningRate = 5e-3f,
+        TrainLimit = 300, TestLimit = 400, Seed = 2, Threads = 1,
+    };
+
+    private static (double Cpu, double Device) Both(TrainingOptions options)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        double cpu = new Trainer(new Experiment(options, Digits)).Run(cancel).History[^1].TestAccuracy;
+        double device;
+        lock (SimulatedDevice.Gate)
+        {
+            var experiment = new Experiment(options, Digits, new ExperimentParts(Compute: _ => SimulatedDevice.Backend));
+            device = new Trainer(experiment).Run(cancel).History[^1].TestAccuracy;
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"{options.Rule} {options.Net ?? "dense, 32 hidden"}: test {cpu:F4} on the CPU, {device:F4} on the device");
+        return (cpu, device);
+    }
+
+    [Theory]
+    [MemberData(nameof(Rules))]
+    public void A_dense_run_ends_within_half_a_point_of_the_cpu_run(string rule)
+    {
+        var (cpu, device) = Both(Options(rule, null));
+        Assert.True(cpu > 0.15, $"{rule}: the CPU run stayed at chance ({cpu:F4}); the comparison would say nothing");
+        Assert.True(Math.Abs(cpu - device) <= 0.005, $"{rule}: test {device:F4} on the device against {cpu:F4} on the CPU");
+    }
+
+    public static TheoryData<string> Rules() => new(CreditAssignmentRules.BuiltIn);
+
+    [Theory]
+    [InlineData("microcircuit")]
+    [InlineData("bptt")]
+    public void A_convolutional_run_ends_within_half_a_point_of_the_cpu_run(string rule)
+    {
+        var (cpu, device) = Both(Options(rule, "4C3p1-P2-10"));
+        Assert.True(cpu > 0.15, $"{rule}: the CPU run stayed at chance ({cpu:F4}); the comparison would say nothing");
+        Assert.True(Math.Abs(cpu - device) <= 0.005, $"{rule}: test {device:F4} on the device against {cpu:F4} on the CPU");
+    }
+}
