@@ -27,6 +27,7 @@ public static class CommandLine
             ExportCommand.Create(output),
             PlotCommand.Create(output),
             DatasetsCommand.Create(output),
+            DevicesCommand.Create(output),
             PresetsCommand.Create(output),
         };
         StrictNumbers.Apply(root);

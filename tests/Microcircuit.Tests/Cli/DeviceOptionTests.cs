@@ -71,4 +71,18 @@ public sealed class DeviceOptionTests
             ComputeBackends.Unregister("test-counting");
         }
     }
+
+    [Fact]
+    public void Devices_lists_every_back_end_and_checks_the_ones_that_open()
+    {
+        var r = Run("devices", "--check", "--json");
+        Assert.True(r.Exit == 0, r.Error);
+        using var document = System.Text.Json.JsonDocument.Parse(r.Output);
+        var cpu = document.RootElement.EnumerateArray().Single(e => e.GetProperty("device").GetString() == "cpu");
+        Assert.True(cpu.GetProperty("available").GetBoolean());
+        Assert.True(cpu.GetProperty("agrees").GetBoolean());
+        Assert.Equal(Microcircuit.Compute.Conformance.ConformanceCases.All.Count, cpu.GetProperty("cases").GetInt32());
+        var cuda = document.RootElement.EnumerateArray().Single(e => e.GetProperty("device").GetString() == "cuda");
+        if (!cuda.GetProperty("available").GetBoolean()) Assert.Contains("--device cpu", cuda.GetProperty("detail").GetString());
+    }
 }

@@ -6,7 +6,7 @@ namespace Microcircuit.Tests.Compute;
 /// A back end that hands every call to another one and counts it by operation: a test sees what a step asked the back
 /// end for. Overloads of one name are told apart by what their second argument is ("Add" for two spans, "Add(scalar)").
 /// </summary>
-internal sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
+internal class CountingBackend(IComputeBackend inner) : IComputeBackend
 {
     private readonly Dictionary<string, long> _calls = [];
 
@@ -75,7 +75,8 @@ internal sealed class CountingBackend(IComputeBackend inner) : IComputeBackend
     public void EvaluateGate(in GateFunction gate, ReadOnlySpan<float> membrane, Span<float> gateOut)
     { Hit(nameof(EvaluateGate)); inner.EvaluateGate(gate, membrane, gateOut); }
 
-    public void Filter(float decay, float gain, ReadOnlySpan<float> input, Span<float> trace)
+    /// <summary>Virtual, so a test can break this one operation (and see the conformance suite catch it).</summary>
+    public virtual void Filter(float decay, float gain, ReadOnlySpan<float> input, Span<float> trace)
     { Hit(nameof(Filter) + "(scalar)"); inner.Filter(decay, gain, input, trace); }
 
     public void Eligibility(float decay, ReadOnlySpan<float> trace, Span<float> eligibility)
