@@ -21,6 +21,7 @@ public sealed class IlgpuOperationTests
         var check = ConformanceCases.All[index];
         ConformanceResult result;
         lock (SimulatedDevice.Gate) result = BackendConformance.Check(check, SimulatedDevice.Backend, CpuBackend.Serial);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{check.Operation} ({check.Detail}): relative error {result.RelativeError:G3}");
         Assert.True(result.RelativeError <= Tolerance, $"{check.Operation} ({check.Detail}): {result.RelativeError:G3} at {result.Where}");
     }
 
