@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 out=.gpu; rm -rf "$out"; mkdir -p "$out"
-grep -qx '/.gpu/' .git/info/exclude 2>/dev/null || echo '/.gpu/' >> .git/info/exclude
+# .gpu/ is in .gitignore: it travels only because the device call names it in carry.
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 dotnet publish src/Microcircuit.Cli -c Release -r linux-x64 --self-contained false -o "$work/tool" >/dev/null
 dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
