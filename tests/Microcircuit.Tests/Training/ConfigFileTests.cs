@@ -137,7 +137,7 @@ public sealed class ConfigFileTests
     [Fact]
     public void The_cifar10_preset_that_met_the_two_hour_goal_is_the_T7_preset_with_momentum_and_slower_membranes()
     {
-        // RESULTS.md's 0.6536 (27th session) was measured with `--preset cifar10-small-t7 --momentum 0.5 --tau-m 10
+        // RESULTS.md's 0.6536 (commit 318b69d) was measured with `--preset cifar10-small-t7 --momentum 0.5 --tau-m 10
         // --eligibility-tau 10 --epochs 28`; cifar10-small-t7m must stay exactly that, or the documented figure no longer belongs to it.
         var library = PresetLibrary.Find();
         var t7 = library.Load("cifar10-small-t7");
