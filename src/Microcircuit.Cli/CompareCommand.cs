@@ -1,4 +1,5 @@
 using Microcircuit.Analysis;
+using Microcircuit.Compute;
 using Microcircuit.Configuration;
 using Microcircuit.Data;
 using Microcircuit.Layers;
@@ -62,6 +63,7 @@ public static class CompareCommand
             if (seedCount is < 1 or > 100) throw new MicrocircuitException(ErrorKind.InvalidOption, $"--seeds must be between 1 and 100 (got {seedCount}).");
             var options = (set.Read(parse) with { AlignmentEvery = parse.GetValue(alignment) }).Resolve();
             options.Validate();
+            ComputeBackends.Create(options.Device, 1);   // a back end that cannot open is refused before the plan is written
             plan = new ComparisonPlan(options, ruleList, [.. Enumerable.Range(1, seedCount).Select(s => (ulong)s)]);
             if (dir is null)
             {

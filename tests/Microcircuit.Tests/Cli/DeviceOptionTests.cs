@@ -39,6 +39,11 @@ public sealed class DeviceOptionTests
         Assert.StartsWith("error: ", r.Error);
         Assert.Contains("--device cpu", r.Error);
         Assert.False(File.Exists(Path.Combine(folder["run"], "checkpoint.mcp")), "a run that could not start left a checkpoint");
+
+        var compare = Run("compare", "--rules", "fa", "--seeds", "1", "--epochs", "1", "--hidden", "8", "--device", "cuda", "--out", folder["cmp"]);
+        Assert.Equal(2, compare.Exit);
+        Assert.Single(compare.Error.Split('\n'));
+        Assert.False(File.Exists(Path.Combine(folder["cmp"], "comparison-plan.json")), "compare wrote a plan it cannot run");
     }
 
     [Fact]
