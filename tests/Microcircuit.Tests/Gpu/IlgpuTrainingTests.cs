@@ -1,4 +1,6 @@
+using Microcircuit.Circuits;
 using Microcircuit.Data;
+using Microcircuit.Encoding;
 using Microcircuit.Learning;
 using Microcircuit.Training;
 
@@ -45,6 +47,19 @@ public sealed class IlgpuTrainingTests
     }
 
     public static TheoryData<string> Rules() => new(CreditAssignmentRules.BuiltIn);
+
+    /// <summary>The options that add passes: spike input, spiking error cells, eligibility traces, Dale's signs, biases, clipping.</summary>
+    [Fact]
+    public void A_run_with_every_optional_pass_ends_within_half_a_point_of_the_cpu_run()
+    {
+        var options = Options("microcircuit", null) with
+        {
+            Encoder = EncoderKind.Rate, ErrorCells = ErrorCellMode.Spiking, EligibilityTau = 5f, Dale = true, Bias = true, ClipNorm = 1f,
+        };
+        var (cpu, device) = Both(options);
+        Assert.True(cpu > 0.15, $"the CPU run stayed at chance ({cpu:F4}); the comparison would say nothing");
+        Assert.True(Math.Abs(cpu - device) <= 0.005, $"test {device:F4} on the device against {cpu:F4} on the CPU");
+    }
 
     [Theory]
     [InlineData("microcircuit")]
