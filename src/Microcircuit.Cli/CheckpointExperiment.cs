@@ -12,8 +12,9 @@ public sealed class CheckpointExperiment
     public Option<int?> TestLimit { get; } = new("--test-limit") { Description = "Use only the first N test samples (default: all)" };
     public Option<bool> NoVerify { get; } = new("--no-verify") { Description = "Accept dataset files whose checksum is unknown" };
     public Option<int?> Steps { get; } = new("--steps", "-T") { Description = "Time steps per sample T (default: the checkpoint's)" };
+    public Option<string> Device { get; } = new("--device") { Description = "Compute back end: cpu | cuda (default cpu, whatever the checkpoint was trained on)", DefaultValueFactory = _ => "cpu" };
 
-    public IEnumerable<Option> All => [Checkpoint, Model, Dataset, DataDir, TestLimit, NoVerify, Steps];
+    public IEnumerable<Option> All => [Checkpoint, Model, Dataset, DataDir, TestLimit, NoVerify, Steps, Device];
 
     /// <summary>Reads the checkpoint, loads the dataset and builds the experiment with the checkpoint's weights.</summary>
     public (Experiment Experiment, Checkpoint Checkpoint, string Path) Load(ParseResult parse)
@@ -30,6 +31,7 @@ public sealed class CheckpointExperiment
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? checkpoint.Options.Steps,
             VerifyData = checkpoint.Options.VerifyData && !parse.GetValue(NoVerify),
+            Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
         };
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);
@@ -51,6 +53,7 @@ public sealed class CheckpointExperiment
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? model.Steps,
             VerifyData = !parse.GetValue(NoVerify),
+            Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
         });
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);

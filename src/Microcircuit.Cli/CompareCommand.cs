@@ -44,12 +44,18 @@ public static class CompareCommand
             ComparisonPlan plan;
             if (parse.GetValue(resume) is { } resumed)
             {
-                var given = set.All.Concat([rules, seeds, alignment]).Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+                // Where the runs compute is not part of the plan: a share may continue on another machine's back end.
+                var given = set.All.Concat([rules, seeds, alignment]).Where(o => o != set.Device && parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
                 if (given.Count > 0)
                     throw new MicrocircuitException(ErrorKind.InvalidOption, $"--resume continues the comparison as planned in {resumed}; drop {string.Join(", ", given)} (or start another comparison).");
                 if (dir is not null && Path.GetFullPath(dir) != Path.GetFullPath(resumed))
                     throw new MicrocircuitException(ErrorKind.InvalidOption, "--resume writes into the folder it continues; drop --out.");
                 plan = ComparisonPlan.Read(resumed);
+                if (parse.GetResult(set.Device) is { Implicit: false })
+                {
+                    plan = plan with { Options = plan.Options with { Device = parse.GetValue(set.Device)!.Trim().ToLowerInvariant() } };
+                    ComputeBackends.Create(plan.Options.Device, 1);
+                }
                 return ExecutePlan(plan, resumed, k, n, sharded: true, resuming: true, overwrite: false, asJson, output);
             }
             var ruleList = parse.GetValue(rules)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)

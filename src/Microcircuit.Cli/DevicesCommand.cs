@@ -45,6 +45,11 @@ public static class DevicesCommand
         {
             return new Status(name, description, null, e.Render(OptionKeys.FlagOf), null, 0);
         }
+        catch (Exception e)
+        {
+            // A back end registered by a program may fail in its own way; the listing goes on.
+            return new Status(name, description, null, $"could not be opened ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", null, 0);
+        }
         string opened = backend is Gpu.IlgpuBackend gpu ? gpu.Device : $"{Environment.ProcessorCount} processors";
         if (!check) return new Status(name, description, opened, null, null, 0);
         var results = BackendConformance.Check(backend);
@@ -83,7 +88,8 @@ public static class DevicesCommand
                 if (s.Worst is { } worst)
                 {
                     w.WriteNumber("cases", s.Cases);
-                    w.WriteNumber("worst_relative_error", worst.RelativeError);
+                    if (double.IsFinite(worst.RelativeError)) w.WriteNumber("worst_relative_error", worst.RelativeError);
+                    else w.WriteNull("worst_relative_error");   // a NaN on one side only: no number says how far
                     w.WriteString("worst_operation", Name(worst));
                     w.WriteBoolean("agrees", worst.RelativeError <= Tolerance);
                 }

@@ -16,7 +16,7 @@ public sealed partial class IlgpuBackend
     {
         if (m == 0 || n == 0) return;
         var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, m * n);
-        _gemm(new ILGPU.Index2D(m, n), _staging.In(0, a[..(m * k)]), _staging.In(1, b[..(k * n)]), cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+        _gemm(new ILGPU.Index2D(n, m), _staging.In(0, a[..(m * k)]), _staging.In(1, b[..(k * n)]), cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
         _staging.Back(2, c[..(m * n)]);
     }
 
@@ -24,7 +24,7 @@ public sealed partial class IlgpuBackend
     {
         if (m == 0 || n == 0) return;
         var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, m * n);
-        _spikeGemm(new ILGPU.Index2D(m, n), _staging.In(0, spikes[..(m * k)]), _staging.In(1, transposedWeights[..(k * n)]), cView, n, k, accumulate ? 1 : 0);
+        _spikeGemm(new ILGPU.Index2D(n, m), _staging.In(0, spikes[..(m * k)]), _staging.In(1, transposedWeights[..(k * n)]), cView, n, k, accumulate ? 1 : 0);
         _staging.Back(2, c[..(m * n)]);
     }
 

@@ -14,7 +14,8 @@ namespace Microcircuit.Gpu;
 /// which runs the same kernels where no GPU is present (the tests). Operands pass through device buffers a call at a
 /// time (<see cref="Staging"/>): the network's arrays stay on the host, so this back end is exact in what it computes
 /// but pays a transfer per call; sums are formed in another order than on the CPU, so results agree to float rounding,
-/// not bit for bit.
+/// not bit for bit. One caller at a time: its device buffers are shared between calls (the tool opens one per process and
+/// runs experiments one after another). Open one per process and dispose it at the end; each opening compiles the kernels.
 /// </summary>
 public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
 {
@@ -48,7 +49,18 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
             context.Dispose();
             throw new OptionException("device", "no CUDA device is visible (no NVIDIA GPU, or no driver); use {device} cpu.");
         }
-        return new IlgpuBackend(context, context.CreateCudaAccelerator(0));
+        Accelerator? accelerator = null;
+        try
+        {
+            accelerator = context.CreateCudaAccelerator(0);
+            return new IlgpuBackend(context, accelerator);   // compiles the kernels: a driver too old for the PTX fails here
+        }
+        catch (Exception e) when (e is not MicrocircuitException)
+        {
+            accelerator?.Dispose();
+            context.Dispose();
+            throw new OptionException("device", $"the CUDA device could not be used ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()}); use {{device}} cpu.", e);
+        }
     }
 
     /// <summary>ILGPU's CPU accelerator: the same kernels run as .NET code on the host (for tests; slow).</summary>

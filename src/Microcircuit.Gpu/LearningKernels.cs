@@ -16,10 +16,12 @@ internal static class LearningKernels
         sum[i] = d * gain + sum[i];
     }
 
+    /// <summary>plus = [δ]₊, minus = [−δ]₊; a NaN stays NaN in both, as on the CPU (PTX's max would return 0).</summary>
     public static void SplitSigns(Index1D i, ArrayView<float> delta, ArrayView<float> plus, ArrayView<float> minus)
     {
-        plus[i] = XMath.Max(delta[i], 0f);
-        minus[i] = XMath.Max(-delta[i], 0f);
+        float d = delta[i];
+        plus[i] = XMath.IsNaN(d) ? d : XMath.Max(d, 0f);
+        minus[i] = XMath.IsNaN(d) ? d : XMath.Max(-d, 0f);
     }
 
     public static void MembraneAdjoint(Index1D i, ArrayView<float> da, ArrayView<float> u, ArrayView<float> s, ArrayView<float> g, ArrayView<float> duNext,

@@ -27,8 +27,12 @@ internal static class OptimizerKernels
         w[i] = w[i] - (m > 0f ? step : m < 0f ? -step : 0f);
     }
 
-    public static void Clamp(Index1D i, ArrayView<float> values, float limit) =>
-        values[i] = XMath.Min(XMath.Max(values[i], -limit), limit);
+    /// <summary>v clamped to [−limit, limit]; a NaN stays NaN (PTX's max and min would return the other operand).</summary>
+    public static void Clamp(Index1D i, ArrayView<float> values, float limit)
+    {
+        float v = values[i];
+        values[i] = XMath.IsNaN(v) ? v : XMath.Min(XMath.Max(v, -limit), limit);
+    }
 
     public static void KeepSigns(Index1D i, ArrayView<float> w, ArrayView<float> signs)
     {

@@ -6,7 +6,8 @@ public interface ICellKernels
     /// <summary>
     /// Advances LIF cells one step from the current scale·input (docs/paper.md §2): u[t] = β·u[t−1]·(1 − s[t−1]) + I,
     /// s[t] = [u[t] &gt; θ], a[t] = λ·a[t−1] + s[t]/τs; with a gate, g(u[t]) into <paramref name="gateOut"/> in the same pass.
-    /// The state spans hold step t−1 on entry and step t on exit.
+    /// The state spans hold step t−1 on entry and step t on exit. The gate is centred on the cells' threshold θ (its own
+    /// <see cref="GateFunction.Threshold"/> is not read here).
     /// </summary>
     /// <returns>How many cells fired.</returns>
     float LifStep(in LifConstants cells, GateFunction? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,

@@ -90,4 +90,34 @@ public sealed class DeviceOptionTests
         var cuda = document.RootElement.EnumerateArray().Single(e => e.GetProperty("device").GetString() == "cuda");
         if (!cuda.GetProperty("available").GetBoolean()) Assert.Contains("--device cpu", cuda.GetProperty("detail").GetString());
     }
+
+    /// <summary>A checkpoint names the back end it was trained on; eval takes its own (cpu unless told), and compare --resume may change it.</summary>
+    [Fact]
+    public void Eval_and_a_resumed_comparison_choose_their_own_back_end()
+    {
+        using var folder = new ScratchFolder();
+        ComputeBackends.Register("test-elsewhere", "a back end that exists only while it trains", threads => new CpuBackend(threads));
+        try
+        {
+            var trained = Run("train", "--device", "test-elsewhere", "--epochs", "1", "--hidden", "16", "--train-limit", "100", "--test-limit", "50", "--quiet", "--out", folder["run"]);
+            Assert.True(trained.Exit == 0, trained.Error);
+        }
+        finally
+        {
+            ComputeBackends.Unregister("test-elsewhere");
+        }
+        var eval = Run("eval", "--checkpoint", folder["run"], "--test-limit", "50");
+        Assert.True(eval.Exit == 0, eval.Error);
+        var elsewhere = Run("eval", "--checkpoint", folder["run"], "--device", "test-elsewhere");
+        Assert.Equal(2, elsewhere.Exit);
+        Assert.Contains("--device 'test-elsewhere' is not a compute back end here", elsewhere.Error);
+
+        string[] compare = ["compare", "--rules", "fa", "--seeds", "1", "--epochs", "1", "--hidden", "8", "--train-limit", "60", "--test-limit", "20", "--alignment", "0", "--out", folder["cmp"]];
+        Assert.Equal(0, Run(compare).Exit);
+        var refused = Run("compare", "--resume", folder["cmp"], "--device", "tpu");
+        Assert.Equal(2, refused.Exit);
+        Assert.Contains("--device 'tpu'", refused.Error);
+        var resumed = Run("compare", "--resume", folder["cmp"], "--device", "cpu");
+        Assert.True(resumed.Exit == 0, resumed.Error);
+    }
 }

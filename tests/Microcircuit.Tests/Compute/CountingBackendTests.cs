@@ -17,7 +17,7 @@ namespace Microcircuit.Tests.Compute;
 /// <summary>
 /// Every step goes through the back-end interface: whole training runs with a back end that counts each call and hands
 /// it to the CPU back end end with the same bits as the CPU back end alone, every rule asks the back end for its
-/// products, and across dense, convolutional and pooled networks, every encoder kind, every optimiser and the options
+/// products, and across dense, convolutional and pooled networks, direct and rate input, every optimiser and the options
 /// that add passes, every operation of the interface is called. With <c>BackendBoundaryTests</c> (no SIMD or kernel
 /// outside Compute/) a back end that implements the interface computes the whole step.
 /// </summary>
