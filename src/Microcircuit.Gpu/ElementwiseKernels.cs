@@ -7,8 +7,6 @@ internal static class ElementwiseKernels
 {
     public static void Add(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> d) => d[i] = x[i] + y[i];
 
-    public static void AddScalar(Index1D i, ArrayView<float> x, float c, ArrayView<float> d) => d[i] = x[i] + c;
-
     public static void AddToRows(Index1D i, ArrayView<float> m, ArrayView<float> row, int width) => m[i] = m[i] + row[i % width];
 
     /// <summary>One thread per column: the rows summed in order.</summary>
@@ -17,6 +15,24 @@ internal static class ElementwiseKernels
         float s = sum[j];
         for (int r = 0; r < rows; r++) s += m[r * width + j];
         sum[j] = s;
+    }
+
+    /// <summary>One thread per element of [batch × channels × pixels]: its channel's bias added.</summary>
+    public static void AddToPlanes(Index1D i, ArrayView<float> images, ArrayView<float> bias, int channels, int pixels) =>
+        images[i] = images[i] + bias[i / pixels % channels];
+
+    /// <summary>One thread per channel: its planes summed over the batch, in order.</summary>
+    public static void SumPlanes(Index1D c, ArrayView<float> images, ArrayView<float> sum, int batch, int channels, int pixels)
+    {
+        float s = sum[c];
+        for (int b = 0; b < batch; b++)
+        {
+            float plane = 0f;
+            int start = (b * channels + c) * pixels;
+            for (int p = 0; p < pixels; p++) plane += images[start + p];
+            s += plane;
+        }
+        sum[c] = s;
     }
 
     public static void Multiply(Index1D i, ArrayView<float> x, ArrayView<float> y, ArrayView<float> d) => d[i] = x[i] * y[i];

@@ -9,8 +9,6 @@ public sealed partial class IlgpuBackend
 
     public void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Pairwise(_add, x, y, destination);
 
-    public void Add(ReadOnlySpan<float> x, float c, Span<float> destination) => WithScalar(_addScalar, x, c, destination);
-
     /// <summary>destination = kernel(x, y), element by element.</summary>
     private void Pairwise(Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> kernel, ReadOnlySpan<float> x, ReadOnlySpan<float> y,
         Span<float> destination)
@@ -43,6 +41,22 @@ public sealed partial class IlgpuBackend
         int width = sum.Length;
         if (width == 0) return;
         _sumRows(width, _staging.In(0, matrix[..(rows * width)]), _staging.In(1, sum), rows, width);
+        _staging.Back(1, sum);
+    }
+
+    public void AddToPlanes(Span<float> images, ReadOnlySpan<float> bias, int batch, int pixels)
+    {
+        int n = batch * bias.Length * pixels;
+        if (n == 0) return;
+        _addToPlanes(n, _staging.In(0, images[..n]), _staging.In(1, bias), bias.Length, pixels);
+        _staging.Back(0, images[..n]);
+    }
+
+    public void SumPlanes(ReadOnlySpan<float> images, Span<float> sum, int batch, int pixels)
+    {
+        int channels = sum.Length;
+        if (channels == 0) return;
+        _sumPlanes(channels, _staging.In(0, images[..(batch * channels * pixels)]), _staging.In(1, sum), batch, channels, pixels);
         _staging.Back(1, sum);
     }
 

@@ -7,8 +7,10 @@ namespace Microcircuit.Gpu;
 public sealed partial class IlgpuBackend
 {
     private Action<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>> _add = null!, _multiply = null!;
-    private Action<Index1D, ArrayView<float>, float, ArrayView<float>> _addScalar = null!, _multiplyScalar = null!;
+    private Action<Index1D, ArrayView<float>, float, ArrayView<float>> _multiplyScalar = null!;
     private Action<Index1D, ArrayView<float>, ArrayView<float>, int> _addToRows = null!;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _addToPlanes = null!;
+    private Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int> _sumPlanes = null!;
     private Action<Index1D, ArrayView<float>, ArrayView<float>, int, int> _sumRows = null!, _transpose = null!;
     private Action<Index1D, ArrayView<float>, float, ArrayView<float>, ArrayView<float>> _multiplyAdd = null!;
     private Action<Index1D, ArrayView<float>, ArrayView<float>, int, int, int, ArrayView<double>> _partialDot = null!;
@@ -37,9 +39,10 @@ public sealed partial class IlgpuBackend
         var a = _accelerator;
         _add = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.Add);
         _multiply = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.Multiply);
-        _addScalar = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float, ArrayView<float>>(ElementwiseKernels.AddScalar);
         _multiplyScalar = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float, ArrayView<float>>(ElementwiseKernels.MultiplyScalar);
         _addToRows = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int>(ElementwiseKernels.AddToRows);
+        _addToPlanes = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ElementwiseKernels.AddToPlanes);
+        _sumPlanes = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int, int>(ElementwiseKernels.SumPlanes);
         _sumRows = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ElementwiseKernels.SumRows);
         _transpose = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, ArrayView<float>, int, int>(ElementwiseKernels.Transpose);
         _multiplyAdd = a.LoadAutoGroupedStreamKernel<Index1D, ArrayView<float>, float, ArrayView<float>, ArrayView<float>>(ElementwiseKernels.MultiplyAdd);

@@ -42,22 +42,11 @@ public sealed class ConvolutionLayer : SpikingLayer
     public override void AccumulateWeights(ReadOnlySpan<float> post, ReadOnlySpan<float> pre, Span<float> gradient, int batch, IComputeBackend compute) =>
         compute.ConvolutionKernelGradient(Geometry, batch, post, pre, gradient, _scratch, accumulate: true);
 
-    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute)
-    {
-        int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
-        for (int b = 0; b < batch; b++)
-            for (int c = 0; c < maps; c++) gradient[c] += compute.Sum(post.Slice((b * maps + c) * pixels, pixels));
-    }
+    public override void AccumulateBias(ReadOnlySpan<float> post, Span<float> gradient, int batch, IComputeBackend compute) =>
+        compute.SumPlanes(post, gradient[..Geometry.OutputChannels], batch, Geometry.OutputPixels);
 
     public override void AddBias(Span<float> current, IComputeBackend compute)
     {
-        if (Bias is null) return;
-        int maps = Geometry.OutputChannels, pixels = Geometry.OutputPixels;
-        for (int b = 0; b < Batch; b++)
-            for (int c = 0; c < maps; c++)
-            {
-                var plane = current.Slice((b * maps + c) * pixels, pixels);
-                compute.Add(plane, Bias[c], plane);
-            }
+        if (Bias is not null) compute.AddToPlanes(current, Bias, Batch, Geometry.OutputPixels);
     }
 }

@@ -114,14 +114,17 @@ internal class CountingBackend(IComputeBackend inner) : IComputeBackend
     public void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
     { Hit(nameof(Add)); inner.Add(x, y, destination); }
 
-    public void Add(ReadOnlySpan<float> x, float c, Span<float> destination)
-    { Hit(nameof(Add) + "(scalar)"); inner.Add(x, c, destination); }
-
     public void AddToRows(Span<float> matrix, ReadOnlySpan<float> row, int rows)
     { Hit(nameof(AddToRows)); inner.AddToRows(matrix, row, rows); }
 
     public void SumRows(ReadOnlySpan<float> matrix, Span<float> sum, int rows)
     { Hit(nameof(SumRows)); inner.SumRows(matrix, sum, rows); }
+
+    public void AddToPlanes(Span<float> images, ReadOnlySpan<float> bias, int batch, int pixels)
+    { Hit(nameof(AddToPlanes)); inner.AddToPlanes(images, bias, batch, pixels); }
+
+    public void SumPlanes(ReadOnlySpan<float> images, Span<float> sum, int batch, int pixels)
+    { Hit(nameof(SumPlanes)); inner.SumPlanes(images, sum, batch, pixels); }
 
     public void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
     { Hit(nameof(Multiply)); inner.Multiply(x, y, destination); }

@@ -107,9 +107,11 @@ public static class ConformanceCases
     {
         const int n = 1003, rows = 17, width = 59;
         yield return new("Add", "", [n, n, n], (c, a) => { c.Add(a[0], a[1], a[2]); return 0; });
-        yield return new("Add(scalar)", "in place", [n], (c, a) => { c.Add(a[0], 0.25f, a[0]); return 0; });
         yield return new("AddToRows", "", [rows * width, width], (c, a) => { c.AddToRows(a[0], a[1], rows); return 0; });
         yield return new("SumRows", "", [rows * width, width], (c, a) => { c.SumRows(a[0], a[1], rows); return 0; });
+        const int batch = 3, channels = 5, pixels = 49;
+        yield return new("AddToPlanes", "", [batch * channels * pixels, channels], (c, a) => { c.AddToPlanes(a[0], a[1], batch, pixels); return 0; });
+        yield return new("SumPlanes", "", [batch * channels * pixels, channels], (c, a) => { c.SumPlanes(a[0], a[1], batch, pixels); return 0; });
         yield return new("Multiply", "in place", [n, n], (c, a) => { c.Multiply(a[0], a[1], a[1]); return 0; });
         yield return new("Multiply(scalar)", "", [n, n], (c, a) => { c.Multiply(a[0], 1.5f, a[1]); return 0; });
         yield return new("MultiplyAdd(scalar)", "in place", [n, n], (c, a) => { c.MultiplyAdd(a[0], -0.3f, a[1], a[1]); return 0; });
