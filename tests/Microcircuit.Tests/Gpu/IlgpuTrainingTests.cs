@@ -48,6 +48,27 @@ public sealed class IlgpuTrainingTests
 
     public static TheoryData<string> Rules() => new(CreditAssignmentRules.BuiltIn);
 
+    /// <summary>
+    /// A seed means the same bits on the device too: its kernels sum in a fixed order (the one atomic, the spike count,
+    /// adds whole numbers), so two runs give the same weights.
+    /// </summary>
+    [Fact]
+    public void The_same_seed_gives_the_same_bits_on_the_device()
+    {
+        var options = Options("microcircuit", "4C3p1-P2-10") with { Epochs = 1, Bias = true };
+        byte[] Train()
+        {
+            lock (SimulatedDevice.Gate)
+            {
+                var experiment = new Experiment(options, Digits, new ExperimentParts(Compute: _ => SimulatedDevice.Backend));
+                new Trainer(experiment).Run(TestContext.Current.CancellationToken);
+                return Reliability.RunFiles.WeightBytes(experiment);
+            }
+        }
+        var first = Train();
+        Assert.True(first.AsSpan().SequenceEqual(Train()), "two runs with one seed on the device ended with different weights");
+    }
+
     /// <summary>The options that add passes: spike input, spiking error cells, eligibility traces, Dale's signs, biases, clipping.</summary>
     [Fact]
     public void A_run_with_every_optional_pass_ends_within_half_a_point_of_the_cpu_run()
