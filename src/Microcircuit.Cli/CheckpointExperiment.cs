@@ -31,7 +31,7 @@ public sealed class CheckpointExperiment
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? checkpoint.Options.Steps,
             VerifyData = checkpoint.Options.VerifyData && !parse.GetValue(NoVerify),
-            Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
+            Device = parse.GetValue(Device)!,
         };
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);
@@ -53,7 +53,7 @@ public sealed class CheckpointExperiment
             TestLimit = parse.GetValue(TestLimit),
             Steps = parse.GetValue(Steps) ?? model.Steps,
             VerifyData = !parse.GetValue(NoVerify),
-            Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
+            Device = parse.GetValue(Device)!,
         });
         var data = DatasetCatalogue.Load(options.Dataset, options.DataDir, options.VerifyData);
         var experiment = new Experiment(options, data);

@@ -53,7 +53,7 @@ public static class CompareCommand
                 plan = ComparisonPlan.Read(resumed);
                 if (parse.GetResult(set.Device) is { Implicit: false })
                 {
-                    plan = plan with { Options = plan.Options with { Device = parse.GetValue(set.Device)!.Trim().ToLowerInvariant() } };
+                    plan = plan with { Options = plan.Options with { Device = parse.GetValue(set.Device)! } };
                     ComputeBackends.Create(plan.Options.Device, 1);
                 }
                 return ExecutePlan(plan, resumed, k, n, sharded: true, resuming: true, overwrite: false, asJson, output);

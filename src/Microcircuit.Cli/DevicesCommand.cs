@@ -50,10 +50,9 @@ public static class DevicesCommand
             // A back end registered by a program may fail in its own way; the listing goes on.
             return new Status(name, description, null, $"could not be opened ({e.GetType().Name}: {e.Message.Split('\n')[0].Trim()})", null, 0);
         }
-        string opened = backend is Gpu.IlgpuBackend gpu ? gpu.Device : $"{Environment.ProcessorCount} processors";
-        if (!check) return new Status(name, description, opened, null, null, 0);
+        if (!check) return new Status(name, description, backend.Device, null, null, 0);
         var results = BackendConformance.Check(backend);
-        return new Status(name, description, opened, null, results.MaxBy(r => r.RelativeError), results.Count);
+        return new Status(name, description, backend.Device, null, results.MaxBy(r => r.RelativeError), results.Count);
     }
 
     private static string Name(ConformanceResult r) => r.Detail.Length == 0 ? r.Operation : $"{r.Operation}, {r.Detail}";

@@ -125,6 +125,6 @@ public sealed class TrainingOptionSet
         EligibilityTau = parse.GetValue(EligibilityTau),
         EventDensity = parse.GetValue(EventDensity),
         Threads = parse.GetValue(Threads),
-        Device = parse.GetValue(Device)!.Trim().ToLowerInvariant(),
+        Device = parse.GetValue(Device)!,
     };
 }

@@ -19,15 +19,6 @@ public sealed partial class IlgpuBackend
         _staging.Back(2, destination[..n]);
     }
 
-    /// <summary>destination = kernel(x, c), element by element.</summary>
-    private void WithScalar(Action<Index1D, ArrayView<float>, float, ArrayView<float>> kernel, ReadOnlySpan<float> x, float c, Span<float> destination)
-    {
-        int n = x.Length;
-        if (n == 0) return;
-        kernel(n, _staging.In(0, x), c, _staging.Out(1, n));
-        _staging.Back(1, destination[..n]);
-    }
-
     public void AddToRows(Span<float> matrix, ReadOnlySpan<float> row, int rows)
     {
         int n = rows * row.Length;
@@ -62,7 +53,13 @@ public sealed partial class IlgpuBackend
 
     public void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Pairwise(_multiply, x, y, destination);
 
-    public void Multiply(ReadOnlySpan<float> x, float c, Span<float> destination) => WithScalar(_multiplyScalar, x, c, destination);
+    public void Multiply(ReadOnlySpan<float> x, float c, Span<float> destination)
+    {
+        int n = x.Length;
+        if (n == 0) return;
+        _multiplyScalar(n, _staging.In(0, x), c, _staging.Out(1, n));
+        _staging.Back(1, destination[..n]);
+    }
 
     public void MultiplyAdd(ReadOnlySpan<float> x, float c, ReadOnlySpan<float> addend, Span<float> destination)
     {

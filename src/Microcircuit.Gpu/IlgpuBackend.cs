@@ -70,8 +70,6 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
         return new IlgpuBackend(context, context.CreateCPUAccelerator(0));
     }
 
-    public string Name => "ilgpu";
-
     /// <summary>The device's name as ILGPU reports it.</summary>
     public string Device { get; }
 

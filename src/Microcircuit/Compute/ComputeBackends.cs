@@ -44,13 +44,9 @@ public static class ComputeBackends
         lock (Gate) return Registered.Remove(name);
     }
 
-    /// <summary>
-    /// The back end <paramref name="name"/> (any case, spaces around ignored) for <paramref name="threads"/> host threads; an
-    /// <see cref="OptionException"/> for an unknown name.
-    /// </summary>
+    /// <summary>The back end <paramref name="name"/> for <paramref name="threads"/> host threads; an <see cref="OptionException"/> for an unknown name.</summary>
     public static IComputeBackend Create(string name, int threads)
     {
-        name = name.Trim().ToLowerInvariant();
         Func<int, IComputeBackend> create;
         lock (Gate)
         {

@@ -10,8 +10,8 @@ namespace Microcircuit.Compute;
 /// </summary>
 public interface IComputeBackend : IMatrixKernels, IConvolutionKernels, ICellKernels, ILearningKernels, IOptimizerKernels, IElementwiseKernels
 {
-    /// <summary>A short name for logs and run files ("cpu").</summary>
-    string Name { get; }
+    /// <summary>What the numbers are computed on, in words (the CPU back end: the host's processors; a GPU: its name).</summary>
+    string Device { get; }
 
     /// <summary>Worker threads the back end may use (1: the caller's thread only). Results do not depend on it.</summary>
     int Threads { get; }

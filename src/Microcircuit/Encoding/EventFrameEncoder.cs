@@ -5,16 +5,17 @@ namespace Microcircuit.Encoding;
 /// <summary>
 /// Input from event streams: a sample arrives as T binary frames (its events binned into T equal slices of its time
 /// window, <see cref="Data.Events.EventStreams"/>), and step t's input activity is frame t. Nothing is drawn at random.
-/// It names <see cref="IInputEncoder"/> again so that its <see cref="Frames"/> and batch-aware Encode take the place of
-/// the interface's defaults.
 /// </summary>
-public sealed class EventFrameEncoder(int steps) : SpikeEncoder, IInputEncoder
+public sealed class EventFrameEncoder(int steps) : IInputEncoder
 {
-    public override EncoderKind Kind => EncoderKind.Events;
+    public EncoderKind Kind => EncoderKind.Events;
+    public bool IsConstant => false;
+    public bool UsesIntensity => true;
+    public bool EmitsSpikes => true;
     public int Frames { get; } = steps > 0 ? steps : throw new ArgumentOutOfRangeException(nameof(steps));
 
     /// <summary>Needs the batch size to find the frames; a batch of one is assumed here.</summary>
-    public override void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random) =>
+    public void Encode(int step, ReadOnlySpan<float> pixels, Span<float> activity, SeededRandom random) =>
         Encode(step, pixels, activity, 1, random);
 
     public void Encode(int step, ReadOnlySpan<float> samples, Span<float> activity, int batch, SeededRandom random)

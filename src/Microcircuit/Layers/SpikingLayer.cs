@@ -186,9 +186,6 @@ public abstract class SpikingLayer
     /// <summary>Adds the bias to a batch of currents.</summary>
     public abstract void AddBias(Span<float> current, IComputeBackend compute);
 
-    /// <summary>Advances the cells one step, LIF cells of <paramref name="lif"/>, from the current already in <see cref="Current"/>.</summary>
-    public void Integrate(in LifParameters lif, SurrogateGradient? gate, IComputeBackend compute) => Integrate(Current, 1f, new LifModel(lif), gate, compute);
-
     /// <summary>Advances the cells one step, as the network's cell model says, from the current already in <see cref="Current"/>.</summary>
     public void Integrate(INeuronModel neuron, SurrogateGradient? gate, IComputeBackend compute) => Integrate(Current, 1f, neuron, gate, compute);
 

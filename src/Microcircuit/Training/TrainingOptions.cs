@@ -107,8 +107,11 @@ public sealed record TrainingOptions
     /// processor for a convolutional network, one for a dense one (its per-step products are too small to share).
     /// </summary>
     public int? Threads { get; init; }
-    /// <summary>The compute back end by name (<see cref="Compute.ComputeBackends"/>): "cpu", or one a program registered ("cuda" in the tool).</summary>
-    public string Device { get; init; } = Compute.ComputeBackends.Cpu;
+    /// <summary>
+    /// The compute back end by name (<see cref="Compute.ComputeBackends"/>): "cpu", or one a program registered ("cuda" in the
+    /// tool); kept in lower case without surrounding spaces, however it was written.
+    /// </summary>
+    public string Device { get; init => field = value?.Trim().ToLowerInvariant()!; } = Compute.ComputeBackends.Cpu;
     /// <summary>A layer takes its current event-driven in steps where at most this fraction of its spiking inputs fired (0 = never).</summary>
     public float EventDensity { get; init; } = 0.2f;
     /// <summary>Measure the update's angle to BPTT and time-local BP every N batches (0 = off).</summary>

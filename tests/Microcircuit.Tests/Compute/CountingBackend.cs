@@ -12,7 +12,7 @@ internal class CountingBackend(IComputeBackend inner) : IComputeBackend
 
     public IReadOnlyDictionary<string, long> Calls => _calls;
 
-    public string Name => "counting " + inner.Name;
+    public string Device => inner.Device + ", counted";
     public int Threads => inner.Threads;
 
     /// <summary>The key an interface method is counted under (what <see cref="Calls"/> holds).</summary>

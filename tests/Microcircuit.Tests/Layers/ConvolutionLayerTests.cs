@@ -175,7 +175,7 @@ public sealed class ConvolutionLayerTests
         pool.Reset(1);
         pool.ComputeCurrent([0.5f, 0.75f, 1.25f, 1.5f], new float[4], lif, 0f, pool.Current, CpuBackend.Serial);
         Assert.Equal(1f, pool.Current[0]);
-        pool.Integrate(lif, SurrogateGradient.Default, CpuBackend.Serial);
+        pool.Integrate(new LifModel(lif), SurrogateGradient.Default, CpuBackend.Serial);
         Assert.Equal(1f, pool.Membrane[0]);
         Assert.Equal(fires ? 1f : 0f, pool.Spikes[0]);
         Assert.Equal(fires ? lif.TraceGain : 0f, pool.Trace[0]);

@@ -19,7 +19,7 @@ public sealed partial class CpuBackend : IComputeBackend
     /// <summary>One thread: the caller's.</summary>
     public static CpuBackend Serial { get; } = new(1);
 
-    public string Name => "cpu";
+    public string Device => $"the host, {Threads} of its {Environment.ProcessorCount} processors";
 
     public int Threads { get; }
 }
