@@ -13,7 +13,7 @@ public sealed partial class IlgpuBackend
         float width = gate?.Width ?? 1f;
         var count = _staging.In(5, [0f]);
         _lif(n, cells, curve, width, _staging.In(0, input), scale, _staging.In(1, membrane[..n]), _staging.In(2, spikes[..n]), _staging.In(3, trace[..n]),
-            _staging.Out(4, n), count);
+            curve >= 0 ? _staging.Out(4, gateOut[..n]) : _staging.Scratch(4, n), count);
         _staging.Back(1, membrane[..n]);
         _staging.Back(2, spikes[..n]);
         _staging.Back(3, trace[..n]);
@@ -27,7 +27,7 @@ public sealed partial class IlgpuBackend
     {
         int n = membrane.Length;
         if (n == 0) return;
-        _gate(n, _staging.In(0, membrane), _staging.Out(1, n), (int)gate.Curve, gate.Threshold, gate.Width);
+        _gate(n, _staging.In(0, membrane), _staging.Out(1, gateOut[..n]), (int)gate.Curve, gate.Threshold, gate.Width);
         _staging.Back(1, gateOut[..n]);
     }
 

@@ -12,7 +12,7 @@ public sealed partial class IlgpuBackend
         var g = new Geometry(shape);
         int n = batch * g.InputSize;
         if (n == 0) return;
-        _inputGradient(n, g, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, kernel[..g.KernelSize]), _staging.Out(2, n));
+        _inputGradient(n, g, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, kernel[..g.KernelSize]), _staging.Out(2, dx[..n]));
         _staging.Back(2, dx[..n]);
     }
 
@@ -21,7 +21,7 @@ public sealed partial class IlgpuBackend
     {
         var g = new Geometry(shape);
         int n = g.KernelSize;
-        var dk = accumulate ? _staging.In(2, kernelGradient[..n]) : _staging.Out(2, n);
+        var dk = accumulate ? _staging.In(2, kernelGradient[..n]) : _staging.Out(2, kernelGradient[..n]);
         _kernelGradient(n, g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
         _staging.Back(2, kernelGradient[..n]);
     }
@@ -30,7 +30,7 @@ public sealed partial class IlgpuBackend
     public int SpikeKernelSize(in ConvolutionShape shape) => new Geometry(shape).KernelSize;
 
     public void SpikeKernelLayout(in ConvolutionShape shape, ReadOnlySpan<float> kernel, Span<float> laidOut) =>
-        kernel[..SpikeKernelSize(shape)].CopyTo(laidOut);
+        Copy(kernel[..SpikeKernelSize(shape)], laidOut);
 
     public void SpikeConvolutionForward(in ConvolutionShape shape, int batch, ReadOnlySpan<float> spikes, ReadOnlySpan<float> laidOutKernel, Span<float> current,
         float decay, float gain, KernelScratch scratch) =>
@@ -40,7 +40,7 @@ public sealed partial class IlgpuBackend
     {
         int n = batch * g.OutputSize;
         if (n == 0) return;
-        var yView = recursive ? _staging.In(2, y[..n]) : _staging.Out(2, n);
+        var yView = recursive ? _staging.In(2, y[..n]) : _staging.Out(2, y[..n]);
         _convolution(n, g, _staging.In(0, x[..(batch * g.InputSize)]), _staging.In(1, kernel[..g.KernelSize]), yView, recursive ? 1 : 0, decay, gain);
         _staging.Back(2, y[..n]);
     }
@@ -49,7 +49,7 @@ public sealed partial class IlgpuBackend
     {
         int n = planes * (height / window) * (width / window);
         if (n == 0) return;
-        _poolForward(n, height, width, window, _staging.In(0, x[..(planes * height * width)]), _staging.Out(1, n));
+        _poolForward(n, height, width, window, _staging.In(0, x[..(planes * height * width)]), _staging.Out(1, y[..n]));
         _staging.Back(1, y[..n]);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class IlgpuBackend
     {
         int n = planes * height * width;
         if (n == 0) return;
-        _poolBackward(n, height, width, window, _staging.In(0, dy[..(planes * (height / window) * (width / window))]), _staging.Out(1, n));
+        _poolBackward(n, height, width, window, _staging.In(0, dy[..(planes * (height / window) * (width / window))]), _staging.Out(1, dx[..n]));
         _staging.Back(1, dx[..n]);
     }
 }

@@ -15,7 +15,7 @@ public sealed partial class IlgpuBackend
     {
         int n = x.Length;
         if (n == 0) return;
-        kernel(n, _staging.In(0, x), _staging.In(1, y[..n]), _staging.Out(2, n));
+        kernel(n, _staging.In(0, x), _staging.In(1, y[..n]), _staging.Out(2, destination[..n]));
         _staging.Back(2, destination[..n]);
     }
 
@@ -57,7 +57,7 @@ public sealed partial class IlgpuBackend
     {
         int n = x.Length;
         if (n == 0) return;
-        _multiplyScalar(n, _staging.In(0, x), c, _staging.Out(1, n));
+        _multiplyScalar(n, _staging.In(0, x), c, _staging.Out(1, destination[..n]));
         _staging.Back(1, destination[..n]);
     }
 
@@ -65,7 +65,7 @@ public sealed partial class IlgpuBackend
     {
         int n = x.Length;
         if (n == 0) return;
-        _multiplyAdd(n, _staging.In(0, x), c, _staging.In(1, addend[..n]), _staging.Out(2, n));
+        _multiplyAdd(n, _staging.In(0, x), c, _staging.In(1, addend[..n]), _staging.Out(2, destination[..n]));
         _staging.Back(2, destination[..n]);
     }
 
@@ -82,11 +82,12 @@ public sealed partial class IlgpuBackend
         if (n == 0) return 0;
         int parts = Math.Min(n, 1024);
         var partial = _staging.Partials(parts);
-        _partialDot(parts, _staging.In(0, x), mode == 1 ? _staging.In(1, y[..n]) : _staging.Out(1, 1), mode, n, parts, partial);
+        _partialDot(parts, _staging.In(0, x), mode == 1 ? _staging.In(1, y[..n]) : _staging.Scratch(1, 1), mode, n, parts, partial);
         _accelerator.Synchronize();
         if (_partialSums.Length < parts) _partialSums = new double[parts];
         var sums = _partialSums.AsSpan(0, parts);
         partial.CopyToCPU(sums);
+        Transfers.ToHost(2L * parts);
         double total = 0;
         foreach (double p in sums) total += p;
         return total;

@@ -11,7 +11,7 @@ public sealed partial class IlgpuBackend
     {
         int n = potential.Length;
         if (n == 0) return;
-        _localErrorWithSum(n, _staging.In(0, gate[..n]), _staging.In(1, potential), _staging.Out(2, n), _staging.In(3, inputSum[..n]), gain);
+        _localErrorWithSum(n, _staging.In(0, gate[..n]), _staging.In(1, potential), _staging.Out(2, delta[..n]), _staging.In(3, inputSum[..n]), gain);
         _staging.Back(2, delta[..n]);
         _staging.Back(3, inputSum[..n]);
     }
@@ -20,7 +20,7 @@ public sealed partial class IlgpuBackend
     {
         int n = delta.Length;
         if (n == 0) return;
-        _splitSigns(n, _staging.In(0, delta), _staging.Out(1, n), _staging.Out(2, n));
+        _splitSigns(n, _staging.In(0, delta), _staging.Out(1, plus[..n]), _staging.Out(2, minus[..n]));
         _staging.Back(1, plus[..n]);
         _staging.Back(2, minus[..n]);
     }
@@ -31,7 +31,7 @@ public sealed partial class IlgpuBackend
         int n = du.Length;
         if (n == 0) return;
         _adjoint(n, _staging.In(0, da[..n]), _staging.In(1, u[..n]), _staging.In(2, s[..n]), _staging.In(3, g[..n]), _staging.In(4, duNext[..n]),
-            _staging.Out(5, n), beta, gain, detachReset ? 0f : beta);
+            _staging.Out(5, du[..n]), beta, gain, detachReset ? 0f : beta);
         _staging.Back(5, du);
     }
 
@@ -40,7 +40,7 @@ public sealed partial class IlgpuBackend
     {
         int n = du.Length;
         if (n == 0) return;
-        _adjointDerived(n, _staging.In(0, da[..n]), _staging.In(1, u[..n]), _staging.In(2, duNext[..n]), _staging.Out(3, n), beta, gain, detachReset ? 0f : beta,
+        _adjointDerived(n, _staging.In(0, da[..n]), _staging.In(1, u[..n]), _staging.In(2, duNext[..n]), _staging.Out(3, du[..n]), beta, gain, detachReset ? 0f : beta,
             (int)gate.Curve, gate.Threshold, gate.Width);
         _staging.Back(3, du);
     }

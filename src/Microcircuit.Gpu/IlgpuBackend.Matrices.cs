@@ -15,7 +15,7 @@ public sealed partial class IlgpuBackend
         int aRow, int aColumn, int bRow, int bColumn)
     {
         if (m == 0 || n == 0) return;
-        var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, m * n);
+        var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, c[..(m * n)]);
         _gemm(new ILGPU.Index2D(n, m), _staging.In(0, a[..(m * k)]), _staging.In(1, b[..(k * n)]), cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
         _staging.Back(2, c[..(m * n)]);
     }
@@ -23,7 +23,7 @@ public sealed partial class IlgpuBackend
     public void SpikeGemm(ReadOnlySpan<float> spikes, ReadOnlySpan<float> transposedWeights, Span<float> c, int m, int n, int k, bool accumulate)
     {
         if (m == 0 || n == 0) return;
-        var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, m * n);
+        var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, c[..(m * n)]);
         _spikeGemm(new ILGPU.Index2D(n, m), _staging.In(0, spikes[..(m * k)]), _staging.In(1, transposedWeights[..(k * n)]), cView, n, k, accumulate ? 1 : 0);
         _staging.Back(2, c[..(m * n)]);
     }
@@ -32,7 +32,7 @@ public sealed partial class IlgpuBackend
     {
         int n = rows * columns;
         if (n == 0) return;
-        _transpose(n, _staging.In(0, source[..n]), _staging.Out(1, n), rows, columns);
+        _transpose(n, _staging.In(0, source[..n]), _staging.Out(1, destination[..n]), rows, columns);
         _staging.Back(1, destination[..n]);
     }
 }

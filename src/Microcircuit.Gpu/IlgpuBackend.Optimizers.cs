@@ -28,18 +28,16 @@ public sealed partial class IlgpuBackend
         _staging.Back(0, weights);
     }
 
-    /// <summary>The clamp runs on the device; whether a value was NaN is read before it, the sum of the clamped values after.</summary>
+    /// <summary>The clamp and the check both run on the device: a NaN survives the clamp, so the sum after it is finite exactly when no value was NaN (or, unclamped, infinite).</summary>
     public bool ClampAndCheck(Span<float> values, float limit)
     {
-        bool anyNaN = values.ContainsAnyExceptInRange(float.NegativeInfinity, float.PositiveInfinity);
-        if (limit > 0f && values.Length > 0)
+        if (values.Length == 0) return true;
+        if (limit > 0f)
         {
             _clamp(values.Length, _staging.In(0, values), limit);
             _staging.Back(0, values);
         }
-        float sum = 0f;
-        foreach (float v in values) sum += v;
-        return !anyNaN && float.IsFinite(sum);
+        return float.IsFinite(Sum(values));
     }
 
     public void KeepSigns(Span<float> weights, ReadOnlySpan<float> signs)

@@ -11,10 +11,10 @@ namespace Microcircuit.Gpu;
 /// <summary>
 /// The compute back end on a device through ILGPU: every operation of <see cref="IComputeBackend"/> is a kernel ILGPU
 /// compiles at run time — PTX for an NVIDIA GPU (only the driver is needed), or .NET code on ILGPU's CPU accelerator,
-/// which runs the same kernels where no GPU is present (the tests). Operands pass through device buffers a call at a
-/// time (<see cref="Staging"/>): the network's arrays stay on the host, so this back end is exact in what it computes
-/// but pays a transfer per call; sums are formed in another order than on the CPU, so results agree to float rounding,
-/// not bit for bit. One caller at a time: its device buffers are shared between calls (the tool opens one per process and
+/// which runs the same kernels where no GPU is present (the tests). The arrays a network, its rule and its optimiser
+/// allocate or adopt through <see cref="IDeviceMemory"/> stay on the device (<see cref="DeviceArrays"/>), so a step moves
+/// only what the host reads; any other operand passes through a device buffer a call at a time (<see cref="Staging"/>).
+/// Sums are formed in another order than on the CPU, so results agree to float rounding, not bit for bit. One caller at a time: its device buffers are shared between calls (the tool opens one per process and
 /// runs experiments one after another). Open one per process and dispose it at the end; each opening compiles the kernels.
 /// </summary>
 public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
@@ -22,12 +22,14 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     private readonly Context _context;
     private readonly Accelerator _accelerator;
     private readonly Staging _staging;
+    private readonly DeviceArrays _arrays;
 
-    private IlgpuBackend(Context context, Accelerator accelerator)
+    private IlgpuBackend(Context context, Accelerator accelerator, bool checkResidency = false)
     {
         _context = context;
         _accelerator = accelerator;
-        _staging = new Staging(accelerator);
+        _arrays = new DeviceArrays(accelerator, checkResidency, Transfers);
+        _staging = new Staging(accelerator, _arrays, Transfers);
         Device = accelerator.Name;
         LoadKernels();
     }
@@ -64,11 +66,21 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     }
 
     /// <summary>ILGPU's CPU accelerator: the same kernels run as .NET code on the host (for tests; slow).</summary>
-    public static IlgpuBackend CpuSimulator()
+    /// <param name="checkResidency">
+    /// Checks that callers keep the <see cref="IDeviceMemory"/> protocol: a host copy that went stale is filled with NaN, and
+    /// a host change made without <see cref="FromHost"/> throws at the array's next use on the device (costly; for tests).
+    /// </param>
+    public static IlgpuBackend CpuSimulator(bool checkResidency = false)
     {
         var context = Context.Create(builder => builder.CPU().EnableAlgorithms());
-        return new IlgpuBackend(context, context.CreateCPUAccelerator(0));
+        return new IlgpuBackend(context, context.CreateCPUAccelerator(0), checkResidency);
     }
+
+    /// <summary>Floats moved between host and device so far, each way.</summary>
+    public TransferCounter Transfers { get; } = new();
+
+    /// <summary>Arrays kept on the device now (those whose owners still hold them, and some not yet freed).</summary>
+    public int DeviceArrayCount => _arrays.Count;
 
     /// <summary>The device's name as ILGPU reports it.</summary>
     public string Device { get; }
@@ -79,6 +91,7 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     public void Dispose()
     {
         _staging.Dispose();
+        _arrays.Dispose();
         _accelerator.Dispose();
         _context.Dispose();
     }

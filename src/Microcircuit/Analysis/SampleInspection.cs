@@ -67,6 +67,7 @@ public sealed record SampleInspection(
         double loss = 0;
         var observer = new StepObserver((network, t) =>
         {
+            network.OutputToHost();
             loss += x.Loss.Step(t, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), labels, error);
             readout.Accumulate(network.Output, network.Compute);
             x.Rule.AfterStep(network, error, gradients);   // drives the error cells; the update is never applied
@@ -77,6 +78,7 @@ public sealed record SampleInspection(
             for (int l = 0; l < layers; l++)
             {
                 int n = network.Layers[l].Outputs;
+                network.Compute.ToHost(micro.Apical(l).Potential);
                 apical[l].Add(micro.Apical(l).Potential.AsSpan(0, n).ToArray());
                 plus[l].Add(micro.ErrorCells(l).Positive.AsSpan(0, n).ToArray());
                 minus[l].Add(micro.ErrorCells(l).Negative.AsSpan(0, n).ToArray());
@@ -91,6 +93,7 @@ public sealed record SampleInspection(
             twin.EndBatch(network, twinGradients);
             angles = Learning.Alignment.UpdateAngle.PerLayer(gradients, twinGradients);
         }
+        recording.ToHost();
         float[][] Steps(Func<int, float[]> get) => Enumerable.Range(1, x.Steps).Select(get).ToArray();
         var membrane = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Membrane(l, t))).ToArray();
         var spikes = Enumerable.Range(0, layers).Select(l => Steps(t => recording.Spikes(l, t))).ToArray();

@@ -50,6 +50,7 @@ public sealed record TestSetSurvey(int Samples, double Accuracy, int[,] Confusio
             for (int l = 0; l < network.Layers.Count; l++)
             {
                 var layer = network.Layers[l];
+                layer.StateToHost(layer.Spikes);
                 var spikes = layer.ActiveSpan(layer.Spikes);
                 for (int i = 0; i < spikes.Length; i++) counts[l][i % layer.Outputs] += spikes[i];
             }

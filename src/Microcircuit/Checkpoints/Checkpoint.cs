@@ -33,6 +33,8 @@ public sealed record Checkpoint(
     public static Checkpoint Capture(Experiment experiment, int epoch, IReadOnlyList<EpochMetrics> history, bool share = false)
     {
         float[] Take(float[] values) => share ? values : (float[])values.Clone();
+        experiment.Network.WeightsToHost();   // a back end on another device holds the current values
+        foreach (var state in experiment.Optimizer.State) experiment.Network.Compute.ToHost(state);
         var layers = experiment.Network.Layers
             .Select(l => new LayerState(l.Inputs, l.Outputs, Take(l.Weights), l.Bias is null ? null : Take(l.Bias), l.FixedSigns is null ? null : Take(l.FixedSigns)))
             .ToArray();
@@ -71,6 +73,7 @@ public sealed record Checkpoint(
                 $"checkpoint {OptionException.Quote(source)} was trained with {Optimizer.Name} but the options ask for {experiment.Optimizer.Name}; drop {{optimizer}} when resuming.");
         if (experiment.Optimizer is Adam adam) RestoreAdam(adam, source);
         if (experiment.Optimizer is BatchManhattan manhattan) RestoreVelocity(manhattan, source);
+        foreach (var state in experiment.Optimizer.State) network.Compute.FromHost(state);
 
         foreach (var (name, stream) in experiment.Random.All)
         {
@@ -88,6 +91,7 @@ public sealed record Checkpoint(
                 $"checkpoint {OptionException.Quote(source)} was trained {(saved.Bias is null ? "without" : "with")} {{bias}}; give the same {{bias}} option.");
         saved.Weights.CopyTo(layer.Weights, 0);
         saved.Bias?.CopyTo(layer.Bias!, 0);
+        layer.WeightsFromHost();
         layer.RestoreFixedSigns(saved.FixedSigns);
     }
 

@@ -15,11 +15,11 @@ public sealed class ApicalCompartment(int cells)
     /// <summary>v [batch × cells] at the current step.</summary>
     public float[] Potential { get; private set; } = [];
 
-    public void Reset(int batch)
+    public void Reset(int batch, IDeviceMemory? memory = null)
     {
         if (Potential.Length < batch * Cells)
         {
-            Potential = new float[batch * Cells];
+            Potential = memory?.Allocate(batch * Cells) ?? new float[batch * Cells];
         }
     }
 

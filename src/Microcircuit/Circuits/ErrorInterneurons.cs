@@ -65,6 +65,7 @@ public sealed class ErrorInterneurons
         get
         {
             Split();
+            _compute?.ToHost(_positive);
             return _positive;
         }
     }
@@ -75,6 +76,7 @@ public sealed class ErrorInterneurons
         get
         {
             Split();
+            _compute?.ToHost(_negative);
             return _negative;
         }
     }
@@ -83,14 +85,19 @@ public sealed class ErrorInterneurons
     public float[] Net { get; private set; } = [];
 
     /// <summary>Prepares a batch: buffers, and each sigma-delta membrane's dithered start (δ_max is the one in force).</summary>
-    public void Reset(int batch)
+    public void Reset(int batch, IComputeBackend? compute = null)
     {
         int n = batch * Cells;
+        if (compute is not null && !ReferenceEquals(compute, _compute))
+        {
+            _compute = compute;
+            _positive = Net = _negative = [];
+        }
         if (Net.Length < n)
         {
-            _positive = new float[n];
-            _negative = new float[n];
-            Net = new float[n];
+            _positive = Allocate(n);
+            _negative = Allocate(n);
+            Net = Allocate(n);
         }
         if (_mode != ErrorCellMode.Spiking) return;
         _absSum = 0;
@@ -193,15 +200,24 @@ public sealed class ErrorInterneurons
         if (_mode == ErrorCellMode.Graded)
         {
             // [δ]₊ − [−δ]₊ = δ exactly: the pair's net signal is the error itself.
-            if (!delta.Overlaps(net)) delta.CopyTo(net);
+            if (!delta.Overlaps(net))
+            {
+                if (_compute is null) delta.CopyTo(net);
+                else _compute.Copy(delta, net);
+            }
             _splitCurrent = false;
             return;
         }
         var plus = _positive.AsSpan(0, n);
         var minus = _negative.AsSpan(0, n);
         _splitCurrent = true;
+        // The draws stay on the host, in the seeded generator's order: δ comes over, the three signals go back.
+        if (delta.Overlaps(net)) _compute?.ToHost(Net);
         if (_coding.Coding == ErrorCoding.SigmaDelta) DriveSigmaDelta(delta, plus, minus, net);
         else DriveBernoulli(delta, plus, minus, net);
+        _compute?.FromHost(_positive);
+        _compute?.FromHost(_negative);
+        _compute?.FromHost(Net);
         _driven += n;
     }
 
@@ -277,6 +293,8 @@ public sealed class ErrorInterneurons
         _absSum += absSum;
         _absCount += driven;
     }
+
+    private float[] Allocate(int length) => _compute?.Allocate(length) ?? new float[length];
 
     private void Split()
     {

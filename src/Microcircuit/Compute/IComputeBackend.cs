@@ -8,7 +8,8 @@ namespace Microcircuit.Compute;
 /// library, the same bits for any thread count. A new back end implements these interfaces; docs/architecture.md says
 /// where it plugs in.
 /// </summary>
-public interface IComputeBackend : IMatrixKernels, IConvolutionKernels, ICellKernels, ILearningKernels, IOptimizerKernels, IElementwiseKernels
+public interface IComputeBackend : IMatrixKernels, IConvolutionKernels, ICellKernels, ILearningKernels, IOptimizerKernels, IElementwiseKernels,
+    IDeviceMemory
 {
     /// <summary>What the numbers are computed on, in words (the CPU back end: the host's processors; a GPU: its name).</summary>
     string Device { get; }

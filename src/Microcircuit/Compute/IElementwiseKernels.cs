@@ -3,6 +3,12 @@ namespace Microcircuit.Compute;
 /// <summary>Element-wise arithmetic and reductions over spans of equal length (destination may alias an operand).</summary>
 public interface IElementwiseKernels
 {
+    /// <summary>destination = 0 (a state reset, done where the array lives).</summary>
+    void Clear(Span<float> destination);
+
+    /// <summary>destination = source (a copy made where the arrays live).</summary>
+    void Copy(ReadOnlySpan<float> source, Span<float> destination);
+
     /// <summary>destination = x + y.</summary>
     void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination);
 

@@ -25,13 +25,13 @@ public sealed class ConvolutionLayer : SpikingLayer
     public override int FanIn => Geometry.ColumnRows;
     public override int FanOut => Geometry.OutputChannels * Geometry.KernelHeight * Geometry.KernelWidth;
 
-    protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
+    protected override void OnReset(int batch, IComputeBackend compute) => _synaptic.Reset(this, batch, compute);
 
     /// <summary>K ∗ s[t] summed over the inputs that spiked only (the back end's spike convolution), filtered into the kept K ∗ a[t].</summary>
     protected override void EventDrivenCurrent(ReadOnlySpan<float> presynapticSpikes, in LifParameters lif, Span<float> current, IComputeBackend compute) =>
         _synaptic.EventDriven(this, presynapticSpikes, lif, current, compute);
 
-    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current) => _synaptic.Current(this, current);
+    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current, IComputeBackend compute) => _synaptic.Current(this, current, compute);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
         compute.ConvolutionForward(Geometry, batch, presynaptic, Weights, result, _scratch);

@@ -28,13 +28,13 @@ public sealed class DenseLayer : SpikingLayer
     public override int FanIn => Inputs;
     public override int FanOut => Outputs;
 
-    protected override void OnReset(int batch) => _synaptic.Reset(this, batch);
+    protected override void OnReset(int batch, IComputeBackend compute) => _synaptic.Reset(this, batch, compute);
 
     /// <summary>W·s[t] summed over the inputs that spiked only (whole rows of Wᵀ), filtered into the kept W·a[t].</summary>
     protected override void EventDrivenCurrent(ReadOnlySpan<float> presynapticSpikes, in LifParameters lif, Span<float> current, IComputeBackend compute) =>
         _synaptic.EventDriven(this, presynapticSpikes, lif, current, compute);
 
-    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current) => _synaptic.Current(this, current);
+    protected override void KeepSynapticCurrent(ReadOnlySpan<float> current, IComputeBackend compute) => _synaptic.Current(this, current, compute);
 
     public override void Project(ReadOnlySpan<float> presynaptic, Span<float> result, int batch, IComputeBackend compute) =>
         compute.GemmNT(presynaptic, Weights, result, batch, Outputs, Inputs, accumulate: false);

@@ -29,6 +29,7 @@ public static class FiringRateCalibration
             scales[l] = 1f;
             if (l == network.Layers.Count - 1) break;
             if (!layer.IsPlastic) continue;
+            layer.WeightsToHost();
             var original = (float[])layer.Weights.Clone();
             float low = LowestLog2, high = HighestLog2;
             for (int i = 0; i < Iterations; i++)

@@ -16,17 +16,20 @@ internal abstract class KeptSynapticCurrent<TLayer> where TLayer : SpikingLayer
     private bool _laidOutValid;
 
     /// <summary>A new batch: the trace starts from rest (J = 0) and the weights may have changed.</summary>
-    public virtual void Reset(TLayer layer, int batch)
+    public virtual void Reset(TLayer layer, int batch, IComputeBackend compute)
     {
         int n = batch * layer.Outputs;
-        if (_current.Length < n) _current = new float[n];
-        _current.AsSpan(0, n).Clear();
+        if (_current.Length < n) _current = compute.Allocate(n);
+        compute.Clear(_current.AsSpan(0, n));
         _laidOutValid = false;
     }
 
     /// <summary>Remembers J[t] after a dense step, so a later event-driven step can continue from it.</summary>
-    public void Current(TLayer layer, ReadOnlySpan<float> current) =>
-        current[..(layer.Batch * layer.Outputs)].CopyTo(_current);
+    public void Current(TLayer layer, ReadOnlySpan<float> current, IComputeBackend compute)
+    {
+        int n = layer.Batch * layer.Outputs;
+        compute.Copy(current[..n], _current.AsSpan(0, n));
+    }
 
     /// <summary>J[t] from J[t−1] and the presynaptic spikes s[t]; written to <paramref name="current"/>.</summary>
     public void EventDriven(TLayer layer, ReadOnlySpan<float> spikes, in LifParameters lif, Span<float> current, IComputeBackend compute)
@@ -34,13 +37,13 @@ internal abstract class KeptSynapticCurrent<TLayer> where TLayer : SpikingLayer
         if (!_laidOutValid)
         {
             int size = LaidOutSize(layer, compute);
-            if (_laidOut.Length < size) _laidOut = new float[size];
+            if (_laidOut.Length < size) _laidOut = compute.Allocate(size);
             LayOut(layer, _laidOut, compute);
             _laidOutValid = true;
         }
         var j = _current.AsSpan(0, layer.Batch * layer.Outputs);
         Advance(layer, spikes, _laidOut, j, lif, compute);
-        j.CopyTo(current);
+        compute.Copy(j, current);
     }
 
     /// <summary>Floats the weights take in the event-driven layout.</summary>

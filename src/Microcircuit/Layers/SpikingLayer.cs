@@ -32,10 +32,52 @@ public abstract class SpikingLayer
     /// <summary>Cells per sample.</summary>
     public int Outputs => OutputShape.Size;
 
-    /// <summary>Plastic feedforward weights (empty for a pool, whose fixed weights are implicit).</summary>
-    public float[] Weights { get; }
+    /// <summary>
+    /// Plastic feedforward weights (empty for a pool, whose fixed weights are implicit). A back end on another device keeps
+    /// them there: read them on the host after <see cref="WeightsToHost"/>, and after changing them call
+    /// <see cref="WeightsFromHost"/>.
+    /// </summary>
+    public float[] Weights { get; private set; }
 
-    public float[]? Bias { get; }
+    public float[]? Bias { get; private set; }
+
+    /// <summary>Where the weights and the cells' state live (null: the host, before a network hands the layer a back end).</summary>
+    private IDeviceMemory? _memory;
+
+    /// <summary>Hands the weights, bias and fixed signs to <paramref name="memory"/> (a back end may keep them on its device); the state follows at the next <see cref="Reset"/>.</summary>
+    internal void MoveTo(IDeviceMemory memory)
+    {
+        if (ReferenceEquals(_memory, memory)) return;
+        WeightsToHost();
+        foreach (var array in new[] { FixedSigns, Current, Membrane, Spikes, Trace, Gate })
+            if (array is not null) _memory?.ToHost(array);
+        _memory = memory;
+        Weights = memory.Adopt(Weights);
+        Bias = Bias is null ? null : memory.Adopt(Bias);
+        FixedSigns = FixedSigns is null ? null : memory.Adopt(FixedSigns);
+        Current = memory.Adopt(Current);
+        Membrane = memory.Adopt(Membrane);
+        Spikes = memory.Adopt(Spikes);
+        Trace = memory.Adopt(Trace);
+        Gate = memory.Adopt(Gate);
+    }
+
+    /// <summary>Makes the host copies of <see cref="Weights"/> and <see cref="Bias"/> current (free on the CPU).</summary>
+    public void WeightsToHost()
+    {
+        _memory?.ToHost(Weights);
+        if (Bias is not null) _memory?.ToHost(Bias);
+    }
+
+    /// <summary>Says that the host changed <see cref="Weights"/> or <see cref="Bias"/> (free on the CPU).</summary>
+    public void WeightsFromHost()
+    {
+        _memory?.FromHost(Weights);
+        if (Bias is not null) _memory?.FromHost(Bias);
+    }
+
+    /// <summary>Makes the host copy of one of this layer's state arrays (<see cref="Trace"/>, <see cref="Spikes"/>, …) current.</summary>
+    public void StateToHost(float[] state) => _memory?.ToHost(state);
 
     /// <summary>Whether learning changes this layer's synapses (false for pooling).</summary>
     public bool IsPlastic => Weights.Length > 0;
@@ -72,8 +114,10 @@ public abstract class SpikingLayer
     /// <summary>Dale's principle: each synapse keeps its initial type (sign) for good (docs/paper.md §4, option <c>dale</c>).</summary>
     public void FixSigns()
     {
-        FixedSigns = new float[Weights.Length];
-        for (int i = 0; i < Weights.Length; i++) FixedSigns[i] = Weights[i] > 0f ? 1f : Weights[i] < 0f ? -1f : 0f;
+        WeightsToHost();
+        var signs = new float[Weights.Length];
+        for (int i = 0; i < Weights.Length; i++) signs[i] = Weights[i] > 0f ? 1f : Weights[i] < 0f ? -1f : 0f;
+        FixedSigns = _memory?.Adopt(signs) ?? signs;
     }
 
     /// <summary>Sets the fixed signs saved in a checkpoint (null: Dale's principle off).</summary>
@@ -81,7 +125,7 @@ public abstract class SpikingLayer
     {
         if (signs is not null && signs.Length != Weights.Length)
             throw new ArgumentException($"Expected {Weights.Length} signs, got {signs.Length}.", nameof(signs));
-        FixedSigns = signs is null ? null : (float[])signs.Clone();
+        FixedSigns = signs is null ? null : _memory?.Adopt((float[])signs.Clone()) ?? (float[])signs.Clone();
     }
 
     /// <summary>Clips to zero every weight an update pushed across its fixed sign.</summary>
@@ -96,30 +140,35 @@ public abstract class SpikingLayer
         float std = gain * MathF.Sqrt(2f / FanIn);
         for (int i = 0; i < Weights.Length; i++) Weights[i] = std * random.NextGaussian();
         Bias?.AsSpan().Clear();
+        WeightsFromHost();
     }
 
-    /// <summary>Sizes the state for a batch (allocates only when the batch grows) and resets it to rest.</summary>
-    public void Reset(int batch)
+    /// <summary>
+    /// Sizes the state for a batch (allocates only when the batch grows, through <paramref name="compute"/>, which may keep
+    /// it on its device) and resets it to rest there.
+    /// </summary>
+    public void Reset(int batch, IComputeBackend compute)
     {
+        MoveTo(compute);
         if (Current.Length < batch * Outputs)
         {
-            Current = new float[batch * Outputs];
-            Membrane = new float[batch * Outputs];
-            Spikes = new float[batch * Outputs];
-            Trace = new float[batch * Outputs];
-            Gate = new float[batch * Outputs];
+            Current = compute.Allocate(batch * Outputs);
+            Membrane = compute.Allocate(batch * Outputs);
+            Spikes = compute.Allocate(batch * Outputs);
+            Trace = compute.Allocate(batch * Outputs);
+            Gate = compute.Allocate(batch * Outputs);
         }
         Batch = batch;
         int n = batch * Outputs;
-        Membrane.AsSpan(0, n).Clear();
-        Spikes.AsSpan(0, n).Clear();
-        Trace.AsSpan(0, n).Clear();
-        Gate.AsSpan(0, n).Clear();
+        compute.Clear(Membrane.AsSpan(0, n));
+        compute.Clear(Spikes.AsSpan(0, n));
+        compute.Clear(Trace.AsSpan(0, n));
+        compute.Clear(Gate.AsSpan(0, n));
         SpikeCount = 0f;
-        OnReset(batch);
+        OnReset(batch, compute);
     }
 
-    protected virtual void OnReset(int batch)
+    protected virtual void OnReset(int batch, IComputeBackend compute)
     {
     }
 
@@ -138,7 +187,7 @@ public abstract class SpikingLayer
         else
         {
             Project(presynapticTrace, current, Batch, compute);
-            if (eventDensity > 0f) KeepSynapticCurrent(current);   // a later step may continue from it event-driven
+            if (eventDensity > 0f) KeepSynapticCurrent(current, compute);   // a later step may continue from it event-driven
         }
         AddBias(current, compute);
     }
@@ -163,7 +212,7 @@ public abstract class SpikingLayer
         throw new NotSupportedException($"{GetType().Name} has no event-driven current.");
 
     /// <summary>Keeps the synaptic part of a current just computed from the trace (no bias yet), for a later event-driven step.</summary>
-    protected virtual void KeepSynapticCurrent(ReadOnlySpan<float> current)
+    protected virtual void KeepSynapticCurrent(ReadOnlySpan<float> current, IComputeBackend compute)
     {
     }
 

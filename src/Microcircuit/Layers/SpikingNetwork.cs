@@ -53,8 +53,45 @@ public sealed class SpikingNetwork
     public SpikingLayer Output => Layers[^1];
     public int InputSize => Shape.Inputs;
 
-    /// <summary>Where every number of a step is computed (the CPU back end on one thread unless set); the threads are the back end's.</summary>
-    public IComputeBackend Compute { get; set; } = CpuBackend.Serial;
+    /// <summary>
+    /// Where every number of a step is computed (the CPU back end on one thread unless set); the threads are the back end's.
+    /// Setting it hands the layers' weights to the back end, which may keep them, and the cells' state, on its device
+    /// (read them on the host after <see cref="SpikingLayer.WeightsToHost"/>).
+    /// </summary>
+    public IComputeBackend Compute
+    {
+        get => _compute;
+        set
+        {
+            foreach (var layer in Layers) layer.MoveTo(value);
+            foreach (var array in new[] { _pixels, _inputTrace, _projection }) _compute.ToHost(array);
+            _pixels = value.Adopt(_pixels);
+            _inputTrace = value.Adopt(_inputTrace);
+            _projection = value.Adopt(_projection);
+            _compute = value;
+        }
+    }
+
+    private IComputeBackend _compute = CpuBackend.Serial;
+
+    /// <summary>Makes the host copies of every layer's weights and biases current (free on the CPU).</summary>
+    public void WeightsToHost()
+    {
+        foreach (var layer in Layers) layer.WeightsToHost();
+    }
+
+    /// <summary>Says that the host changed layers' weights or biases (free on the CPU).</summary>
+    public void WeightsFromHost()
+    {
+        foreach (var layer in Layers) layer.WeightsFromHost();
+    }
+
+    /// <summary>Makes the host copies of the output layer's trace and spikes current: what a loss and a read-out read each step.</summary>
+    public void OutputToHost()
+    {
+        Output.StateToHost(Output.Trace);
+        Output.StateToHost(Output.Spikes);
+    }
 
     /// <summary>Worker threads of the back end.</summary>
     public int Threads => Compute.Threads;
@@ -110,20 +147,21 @@ public sealed class SpikingNetwork
         int n = batch * InputSize;
         if (_inputTrace.Length < n)
         {
-            _inputActivity = new float[n];
-            _inputTrace = new float[n];
+            _inputActivity = new float[n];   // the encoder writes it on the host each step
+            _inputTrace = Compute.Allocate(n);
         }
         int sample = batch * SampleSize;
-        if (_pixels.Length < sample) _pixels = new float[sample];
+        if (_pixels.Length < sample) _pixels = Compute.Allocate(sample);
         pixels[..sample].CopyTo(_pixels);
-        _inputTrace.AsSpan(0, n).Clear();
+        Compute.FromHost(_pixels);
+        Compute.Clear(_inputTrace.AsSpan(0, n));
         _inputTraceCurrent = true;
-        for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch);
+        for (int l = 0; l < Layers.Count; l++) Layers[l].Reset(batch, Compute);
 
         if (InputIsConstant)
         {
             var first = Layers[0];
-            if (_projection.Length < batch * first.Outputs) _projection = new float[batch * first.Outputs];
+            if (_projection.Length < batch * first.Outputs) _projection = Compute.Allocate(batch * first.Outputs);
             first.Project(Pixels, _projection, batch, Compute);
         }
     }

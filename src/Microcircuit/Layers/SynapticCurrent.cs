@@ -11,11 +11,11 @@ internal sealed class SynapticCurrent : KeptSynapticCurrent<DenseLayer>
 {
     private float[] _spikeInput = [];
 
-    public override void Reset(DenseLayer layer, int batch)
+    public override void Reset(DenseLayer layer, int batch, IComputeBackend compute)
     {
-        base.Reset(layer, batch);
+        base.Reset(layer, batch, compute);
         int n = batch * layer.Outputs;
-        if (_spikeInput.Length < n) _spikeInput = new float[n];
+        if (_spikeInput.Length < n) _spikeInput = compute.Allocate(n);
     }
 
     protected override int LaidOutSize(DenseLayer layer, IComputeBackend compute) => layer.Inputs * layer.Outputs;

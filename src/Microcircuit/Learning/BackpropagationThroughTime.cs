@@ -52,32 +52,32 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
         internal float[][] DaNext = [], DuNext = [], Da = [], Du = [];
         internal float[] InputSum = [];
 
-        internal void Ensure(SpikeHistory h)
+        internal void Ensure(SpikeHistory h, IComputeBackend compute)
         {
             int layers = h.Layers;
             if (DaNext.Length != layers || DaNext[0].Length < h.Batch * h.LayerSizes[1])
             {
-                DaNext = Sized(h); DuNext = Sized(h); Da = Sized(h); Du = Sized(h);
+                DaNext = Sized(h, compute); DuNext = Sized(h, compute); Da = Sized(h, compute); Du = Sized(h, compute);
             }
             for (int l = 0; l < layers; l++)
             {
-                DaNext[l].AsSpan().Clear();
-                DuNext[l].AsSpan().Clear();
+                compute.Clear(DaNext[l]);
+                compute.Clear(DuNext[l]);
             }
             int n1 = h.Batch * h.LayerSizes[1];
-            if (InputSum.Length < n1) InputSum = new float[n1];
-            InputSum.AsSpan(0, n1).Clear();
+            if (InputSum.Length < n1) InputSum = compute.Allocate(n1);
+            compute.Clear(InputSum.AsSpan(0, n1));
         }
 
-        private static float[][] Sized(SpikeHistory h) =>
-            Enumerable.Range(1, h.Layers).Select(l => new float[h.Batch * h.LayerSizes[l]]).ToArray();
+        private static float[][] Sized(SpikeHistory h, IComputeBackend compute) =>
+            Enumerable.Range(1, h.Layers).Select(l => compute.Allocate(h.Batch * h.LayerSizes[l])).ToArray();
     }
 
     /// <summary>Accumulates G for the recorded batch into <paramref name="gradients"/> (which the caller cleared).</summary>
     public static void Backward(SpikeHistory h, IReadOnlyList<SpikingLayer> layers, LifParameters lif, bool detachReset,
         Gradients gradients, IComputeBackend compute, Workspace workspace)
     {
-        workspace.Ensure(h);
+        workspace.Ensure(h, compute);
         int batch = h.Batch, top = h.Layers - 1;
         float beta = lif.MembraneDecay, lambda = lif.TraceDecay, gain = lif.TraceGain;
         for (int t = h.Steps; t >= 1; t--)
@@ -90,7 +90,7 @@ public sealed class BackpropagationThroughTime : ICreditAssignment
                 var daNext = workspace.DaNext[l].AsSpan(0, n);
                 var duNext = workspace.DuNext[l].AsSpan(0, n);
                 if (l == top)
-                    h.Error(t).AsSpan(0, n).CopyTo(da);
+                    compute.Copy(h.Error(t).AsSpan(0, n), da);
                 else
                     layers[l + 1].SendBack(workspace.Du[l + 1], layers[l + 1].Weights, da, batch, compute);
                 compute.MultiplyAdd(daNext, lambda, da, da);

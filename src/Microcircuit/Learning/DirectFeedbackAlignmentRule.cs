@@ -29,6 +29,7 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
             float bound = MathF.Sqrt(6f / (outputs + cells));
             _direct[l] = new float[outputs * cells];
             for (int i = 0; i < _direct[l].Length; i++) _direct[l][i] = bound * (2f * random.NextFloat() - 1f);
+            _direct[l] = network.Compute.Adopt(_direct[l]);
         }
         _delta = new float[network.Layers.Count][];
     }
@@ -43,7 +44,7 @@ public sealed class DirectFeedbackAlignmentRule : ICreditAssignment
         for (int l = 0; l < network.Layers.Count; l++)
         {
             int n = network.Batch * network.Layers[l].Outputs;
-            if (_delta[l] is null || _delta[l].Length < n) _delta[l] = new float[n];
+            if (_delta[l] is null || _delta[l].Length < n) _delta[l] = network.Compute.Allocate(n);
         }
         _hebbian.BeginBatch(network);
     }

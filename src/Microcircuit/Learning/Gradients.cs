@@ -9,10 +9,23 @@ namespace Microcircuit.Learning;
 /// </summary>
 public sealed class Gradients
 {
-    public Gradients(IReadOnlyList<SpikingLayer> layers)
+    private readonly IComputeBackend? _compute;
+
+    /// <param name="compute">The back end the gradients are formed on (it may keep them on its device); null: host arrays.</param>
+    public Gradients(IReadOnlyList<SpikingLayer> layers, IComputeBackend? compute = null)
     {
-        Weights = layers.Select(l => new float[l.Weights.Length]).ToArray();
-        Bias = layers.Select(l => l.Bias is null ? null : new float[l.Bias.Length]).ToArray();
+        _compute = compute;
+        Weights = layers.Select(l => Allocate(l.Weights.Length)).ToArray();
+        Bias = layers.Select(l => l.Bias is null ? null : Allocate(l.Bias.Length)).ToArray();
+    }
+
+    private float[] Allocate(int length) => _compute?.Allocate(length) ?? new float[length];
+
+    /// <summary>Makes the host copies current (for reading them on the host: the alignment angles). Free on the CPU.</summary>
+    public void ToHost()
+    {
+        foreach (var w in Weights) _compute?.ToHost(w);
+        foreach (var b in Bias) if (b is not null) _compute?.ToHost(b);
     }
 
     public float[][] Weights { get; }
@@ -20,8 +33,14 @@ public sealed class Gradients
 
     public void Clear()
     {
-        foreach (var w in Weights) w.AsSpan().Clear();
-        foreach (var b in Bias) b?.AsSpan().Clear();
+        foreach (var w in Weights) Clear(w);
+        foreach (var b in Bias) if (b is not null) Clear(b);
+    }
+
+    private void Clear(float[] values)
+    {
+        if (_compute is null) values.AsSpan().Clear();
+        else _compute.Clear(values);
     }
 
     public void Scale(IComputeBackend compute, float factor)

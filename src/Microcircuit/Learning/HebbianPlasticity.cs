@@ -30,8 +30,8 @@ public sealed class HebbianPlasticity
     public void BeginBatch(SpikingNetwork network)
     {
         int n = network.Batch * network.Layers[0].Outputs;
-        if (InputPostSum.Length < n) InputPostSum = new float[n];
-        InputPostSum.AsSpan(0, n).Clear();
+        if (InputPostSum.Length < n) InputPostSum = network.Compute.Allocate(n);
+        network.Compute.Clear(InputPostSum.AsSpan(0, n));
         _eligible = network.HasEligibility;
         _inputEligibilityGain = 0f;
         _inputEligibilityCurrent = true;
@@ -41,8 +41,8 @@ public sealed class HebbianPlasticity
         for (int l = 0; l < network.Layers.Count; l++)
         {
             int size = network.Batch * (l == 0 ? network.InputSize : network.Layers[l - 1].Outputs);
-            if (_eligibility[l] is null || _eligibility[l].Length < size) _eligibility[l] = new float[size];
-            _eligibility[l].AsSpan(0, size).Clear();
+            if (_eligibility[l] is null || _eligibility[l].Length < size) _eligibility[l] = network.Compute.Allocate(size);
+            network.Compute.Clear(_eligibility[l].AsSpan(0, size));
         }
     }
 

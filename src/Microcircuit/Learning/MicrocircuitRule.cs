@@ -35,7 +35,7 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         _wiring = wiring;
         _errorCells = errorCells.ToArray();
         _apical = network.Layers.Select(l => new ApicalCompartment(l.Outputs)).ToArray();
-        _feedback = network.Layers.Select((l, i) => i == 0 ? [] : new float[l.Weights.Length]).ToArray();
+        _feedback = network.Layers.Select((l, i) => i == 0 ? [] : network.Compute.Allocate(l.Weights.Length)).ToArray();
         _errorActivity = new float[layers][];
     }
 
@@ -80,9 +80,9 @@ public sealed class MicrocircuitRule : ICreditAssignment, IFeedbackRule
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            _errorCells[l].Reset(batch);
-            _apical[l].Reset(batch);
-            if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
+            _errorCells[l].Reset(batch, network.Compute);
+            _apical[l].Reset(batch, network.Compute);
+            if (l > 0) FeedbackRefresh.Run(_wiring[l - 1], layer, _feedback[l], network.Compute);
         }
         for (int l = 0; l < _errorCells.Length; l++) _errorActivity[l] = _errorCells[l].Net;
         _hebbian.BeginBatch(network);

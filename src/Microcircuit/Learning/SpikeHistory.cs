@@ -1,3 +1,4 @@
+using Microcircuit.Compute;
 using Microcircuit.Layers;
 using Microcircuit.Neurons;
 
@@ -18,6 +19,7 @@ public sealed class SpikeHistory
     private readonly List<float> _gain = [];
     private readonly float[] _thresholds;
     private int _capacity;   // the batch size the step slots are sized for
+    private readonly IComputeBackend? _compute;   // a recorded network's back end, which may keep the slots on its device; null: host arrays
 
     /// <summary>A history that keeps s and g as well as u and a (filled through the accessors).</summary>
     public SpikeHistory(IReadOnlyList<int> layerSizes)
@@ -26,21 +28,32 @@ public sealed class SpikeHistory
         _thresholds = [];
     }
 
-    private SpikeHistory(IReadOnlyList<int> layerSizes, float[] thresholds, SurrogateGradient gate)
+    private SpikeHistory(IReadOnlyList<int> layerSizes, float[] thresholds, SurrogateGradient gate, IComputeBackend compute, bool derivesSpikes)
     {
+        _compute = compute;
         LayerSizes = layerSizes;
         _thresholds = thresholds;
         Surrogate = gate;
-        DerivesSpikes = true;
+        DerivesSpikes = derivesSpikes;
     }
 
     /// <summary>
     /// A history of <paramref name="network"/>'s steps: by default it keeps u and a and derives s and g from u (what BPTT
     /// needs); with <paramref name="keepSpikesAndGates"/> it keeps s and g as they were (what inspection shows).
     /// </summary>
+    /// The slots live where the network's back end keeps its state; read them on the host after <see cref="ToHost"/>.
     public static SpikeHistory For(SpikingNetwork network, bool keepSpikesAndGates = false) => keepSpikesAndGates
-        ? new(network.Shape.LayerSizes)
-        : new(network.Shape.LayerSizes, network.Layers.Select(l => l.CellModel(network.Neuron).Threshold).ToArray(), network.Gate);
+        ? new(network.Shape.LayerSizes, [], network.Gate, network.Compute, derivesSpikes: false)
+        : new(network.Shape.LayerSizes, network.Layers.Select(l => l.CellModel(network.Neuron).Threshold).ToArray(), network.Gate, network.Compute, derivesSpikes: true);
+
+    /// <summary>Makes the host copies of every slot current (free on the CPU); inspection calls it before reading the history.</summary>
+    public void ToHost()
+    {
+        if (_compute is null) return;
+        foreach (var step in _membrane.Concat(_trace).Concat(_spikes).Concat(_gate))
+            foreach (var slot in step) _compute.ToHost(slot);
+        foreach (var slot in _input.Concat(_error)) _compute.ToHost(slot);
+    }
 
     /// <summary>Inputs, then each layer's cell count.</summary>
     public IReadOnlyList<int> LayerSizes { get; }
@@ -86,8 +99,9 @@ public sealed class SpikeHistory
         Batch = batch;
         Steps = 0;
         InputIsConstant = inputIsConstant;
-        if (Pixels.Length < pixels.Length) Pixels = new float[pixels.Length];
+        if (Pixels.Length < pixels.Length) Pixels = Allocate(pixels.Length);
         pixels.CopyTo(Pixels);
+        _compute?.FromHost(Pixels);
         _gain.Clear();
     }
 
@@ -104,12 +118,12 @@ public sealed class SpikeHistory
                 _spikes.Add(Slots());
                 _gate.Add(Slots());
             }
-            _input.Add(InputIsConstant ? [] : new float[_capacity * LayerSizes[0]]);
-            _error.Add(new float[_capacity * LayerSizes[^1]]);
+            _input.Add(InputIsConstant ? [] : Allocate(_capacity * LayerSizes[0]));
+            _error.Add(Allocate(_capacity * LayerSizes[^1]));
         }
         else if (!InputIsConstant && _input[Steps - 1].Length == 0)
         {
-            _input[Steps - 1] = new float[_capacity * LayerSizes[0]];
+            _input[Steps - 1] = Allocate(_capacity * LayerSizes[0]);
         }
         return Steps;
     }
@@ -121,22 +135,25 @@ public sealed class SpikeHistory
         for (int l = 0; l < Layers; l++)
         {
             var layer = network.Layers[l];
-            layer.ActiveSpan(layer.Membrane).CopyTo(_membrane[t - 1][l]);
-            layer.ActiveSpan(layer.Trace).CopyTo(_trace[t - 1][l]);
+            var compute = network.Compute;
+            compute.Copy(layer.ActiveSpan(layer.Membrane), _membrane[t - 1][l]);
+            compute.Copy(layer.ActiveSpan(layer.Trace), _trace[t - 1][l]);
             if (DerivesSpikes) continue;
-            layer.ActiveSpan(layer.Spikes).CopyTo(_spikes[t - 1][l]);
-            layer.ActiveSpan(layer.Gate).CopyTo(_gate[t - 1][l]);
+            compute.Copy(layer.ActiveSpan(layer.Spikes), _spikes[t - 1][l]);
+            compute.Copy(layer.ActiveSpan(layer.Gate), _gate[t - 1][l]);
         }
         if (InputIsConstant) _gain.Add(network.InputGain);
-        else network.PresynapticTrace(0).CopyTo(_input[t - 1]);
-        outputError[..(Batch * LayerSizes[^1])].CopyTo(_error[t - 1]);
+        else network.Compute.Copy(network.PresynapticTrace(0), _input[t - 1]);
+        network.Compute.Copy(outputError[..(Batch * LayerSizes[^1])], _error[t - 1]);
     }
 
     private List<float[][]> Kept(List<float[][]> slots) => DerivesSpikes
         ? throw new InvalidOperationException("This history derives spikes and gates from the membrane; it keeps neither.")
         : slots;
 
-    private float[][] Slots() => Enumerable.Range(1, Layers).Select(l => new float[_capacity * LayerSizes[l]]).ToArray();
+    private float[][] Slots() => Enumerable.Range(1, Layers).Select(l => Allocate(_capacity * LayerSizes[l])).ToArray();
+
+    private float[] Allocate(int length) => _compute?.Allocate(length) ?? new float[length];
 
     private void Clear()
     {

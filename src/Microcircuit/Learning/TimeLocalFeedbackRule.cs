@@ -24,7 +24,7 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
             throw new ArgumentException($"Expected {network.Layers.Count - 1} feedback wirings, got {wiring.Count}.");
         Name = name;
         _wiring = wiring;
-        _feedback = network.Layers.Select((l, i) => i == 0 ? [] : new float[l.Weights.Length]).ToArray();
+        _feedback = network.Layers.Select((l, i) => i == 0 ? [] : network.Compute.Allocate(l.Weights.Length)).ToArray();
         _delta = new float[network.Layers.Count][];
     }
 
@@ -38,8 +38,8 @@ public sealed class TimeLocalFeedbackRule : ICreditAssignment, IFeedbackRule
         for (int l = 0; l < network.Layers.Count; l++)
         {
             var layer = network.Layers[l];
-            if (_delta[l] is null || _delta[l].Length < batch * layer.Outputs) _delta[l] = new float[batch * layer.Outputs];
-            if (l > 0) _wiring[l - 1].Refresh(layer.FixedSigns ?? layer.Weights, _feedback[l]);
+            if (_delta[l] is null || _delta[l].Length < batch * layer.Outputs) _delta[l] = network.Compute.Allocate(batch * layer.Outputs);
+            if (l > 0) FeedbackRefresh.Run(_wiring[l - 1], layer, _feedback[l], network.Compute);
         }
         _hebbian.BeginBatch(network);
     }

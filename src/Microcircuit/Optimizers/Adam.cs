@@ -9,10 +9,10 @@ namespace Microcircuit.Optimizers;
 /// Its moment estimates are part of a checkpoint.
 /// </summary>
 public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-8f, float weightDecay = 0f,
-    LearningRateSchedule schedule = LearningRateSchedule.Constant) : IOptimizer
+    LearningRateSchedule schedule = LearningRateSchedule.Constant, IDeviceMemory? memory = null) : IOptimizer
 {
-    private readonly float[][] _m = Moments(layers);
-    private readonly float[][] _v = Moments(layers);
+    private readonly float[][] _m = Moments(layers, memory);
+    private readonly float[][] _v = Moments(layers, memory);
 
     public string Name => weightDecay > 0f ? "adamw" : "adam";
     public float LearningRate { get; set; } = learningRate;
@@ -22,7 +22,7 @@ public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate,
     /// <summary>Updates taken so far.</summary>
     public long Steps { get; set; }
 
-    /// <summary>First and second moment estimates, weights then bias per layer (for checkpoints).</summary>
+    /// <summary>First and second moment estimates, weights then bias per layer (for checkpoints; see <see cref="IOptimizer.State"/>).</summary>
     public IReadOnlyList<float[]> FirstMoments => _m;
     public IReadOnlyList<float[]> SecondMoments => _v;
 
@@ -45,13 +45,15 @@ public sealed class Adam(IReadOnlyList<SpikingLayer> layers, float learningRate,
         }
     }
 
-    private static float[][] Moments(IReadOnlyList<SpikingLayer> layers)
+    public IEnumerable<float[]> State => _m.Concat(_v);
+
+    private static float[][] Moments(IReadOnlyList<SpikingLayer> layers, IDeviceMemory? memory)
     {
         var list = new List<float[]>();
         foreach (var layer in layers)
         {
-            list.Add(new float[layer.Weights.Length]);
-            if (layer.Bias is not null) list.Add(new float[layer.Bias.Length]);
+            list.Add(memory?.Allocate(layer.Weights.Length) ?? new float[layer.Weights.Length]);
+            if (layer.Bias is not null) list.Add(memory?.Allocate(layer.Bias.Length) ?? new float[layer.Bias.Length]);
         }
         return list.ToArray();
     }

@@ -19,7 +19,7 @@ public sealed class BatchManhattan : IOptimizer
     private readonly bool _relativeStep;
 
     public BatchManhattan(IReadOnlyList<SpikingLayer> layers, float learningRate, float momentum = 0f, bool relativeStep = false,
-        LearningRateSchedule schedule = LearningRateSchedule.Constant)
+        LearningRateSchedule schedule = LearningRateSchedule.Constant, IDeviceMemory? memory = null)
     {
         if (!(momentum >= 0f && momentum < 1f)) throw new ArgumentOutOfRangeException(nameof(momentum), "Momentum must lie in [0, 1).");
         LearningRate = learningRate;
@@ -27,7 +27,8 @@ public sealed class BatchManhattan : IOptimizer
         _momentum = momentum;
         _relativeStep = relativeStep;
         _velocity = momentum > 0f
-            ? layers.SelectMany(l => l.Bias is null ? new[] { new float[l.Weights.Length] } : [new float[l.Weights.Length], new float[l.Bias.Length]]).ToArray()
+            ? layers.SelectMany(l => l.Bias is null ? new[] { l.Weights.Length } : [l.Weights.Length, l.Bias.Length])
+                .Select(n => memory?.Allocate(n) ?? new float[n]).ToArray()
             : [];
     }
 
@@ -35,6 +36,8 @@ public sealed class BatchManhattan : IOptimizer
     public float LearningRate { get; set; }
 
     public StepSchedule Schedule { get; }
+
+    public IEnumerable<float[]> State => _velocity;
 
     /// <summary>The running sums m, weights then bias per layer (empty without momentum).</summary>
     public IReadOnlyList<float[]> Velocity => _velocity;

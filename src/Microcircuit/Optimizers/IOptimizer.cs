@@ -17,6 +17,13 @@ public interface IOptimizer
     /// <summary>Sets η for the coming batch; <paramref name="progress"/> is the fraction of the run's batches already taken.</summary>
     void BeginBatch(double progress) => LearningRate = Schedule.At(progress);
 
+    /// <summary>
+    /// The arrays the optimiser keeps from step to step (Adam's moments, the sign descent's velocity), allocated where the
+    /// back end keeps them: a checkpoint reads them after the back end's <see cref="IDeviceMemory.ToHost"/> and, having
+    /// restored them, calls <see cref="IDeviceMemory.FromHost"/>.
+    /// </summary>
+    IEnumerable<float[]> State => [];
+
     /// <summary>One update of every layer's weights and biases from <paramref name="gradients"/>, computed by <paramref name="compute"/>.</summary>
     void Step(IComputeBackend compute, IReadOnlyList<SpikingLayer> layers, Gradients gradients);
 }

@@ -100,6 +100,7 @@ public sealed class Evaluator(SpikingNetwork network, ISpikingLoss loss, int ste
 
         public void AfterStep(SpikingNetwork network, int step)
         {
+            network.OutputToHost();
             _lossSum += _loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
             _readout.Accumulate(network.Output, network.Compute);
             for (int l = 0; l < network.Layers.Count; l++)

@@ -54,8 +54,8 @@ public sealed class Experiment
             Optimizer = options.Optimizer switch
             {
                 OptimizerKind.Sgd => new Sgd(lr, options.Schedule!.Value),
-                OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep, options.Schedule!.Value),
-                _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay, schedule: options.Schedule!.Value),
+                OptimizerKind.BatchManhattan => new BatchManhattan(Network.Layers, lr, options.Momentum, options.RelativeStep, options.Schedule!.Value, Network.Compute),
+                _ => new Adam(Network.Layers, lr, weightDecay: options.WeightDecay, schedule: options.Schedule!.Value, memory: Network.Compute),
             };
         }
         catch (OutOfMemoryException e)

@@ -71,7 +71,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
         var data = x.Data;
         var labels = new byte[batchSize];
         var error = new float[batchSize * classes];
-        var gradients = new Gradients(network.Layers);
+        var gradients = new Gradients(network.Layers, network.Compute);
         var trainLabels = train.Labels.Span;
 
         double lossSum = 0;
@@ -180,6 +180,7 @@ public sealed class Trainer(Experiment experiment, ITrainingObserver? observer =
 
         public void AfterStep(SpikingNetwork network, int step)
         {
+            network.OutputToHost();
             Loss += loss.Step(step, network.Output.ActiveSpan(network.Output.Trace), network.Output.ActiveSpan(network.Output.Spikes), _labels, _error);
             readout.Accumulate(network.Output, network.Compute);
             rule.AfterStep(network, _error, gradients);

@@ -143,4 +143,18 @@ internal class CountingBackend(IComputeBackend inner) : IComputeBackend
 
     public float Norm(ReadOnlySpan<float> x)
     { Hit(nameof(Norm)); return inner.Norm(x); }
+
+    public void Clear(Span<float> destination)
+    { Hit(nameof(Clear)); inner.Clear(destination); }
+
+    public void Copy(ReadOnlySpan<float> source, Span<float> destination)
+    { Hit(nameof(Copy)); inner.Copy(source, destination); }
+
+    public virtual float[] Allocate(int length) => inner.Allocate(length);
+
+    public virtual float[] Adopt(float[] array) => inner.Adopt(array);
+
+    public void ToHost(float[] array) => inner.ToHost(array);
+
+    public void FromHost(float[] array) => inner.FromHost(array);
 }

@@ -50,7 +50,7 @@ public class ElementwiseSplitTests
         (float[][] State, float Count) Run(int threads)
         {
             var layer = new DenseLayer(1, Cells, bias: false);
-            layer.Reset(Batch);
+            layer.Reset(Batch, CpuBackend.Serial);
             var steps = new Random(8);
             float count = 0f;
             for (int t = 0; t < 3; t++)   // a few steps, so reset and trace decay are exercised

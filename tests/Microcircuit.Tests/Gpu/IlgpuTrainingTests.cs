@@ -67,6 +67,9 @@ public sealed class IlgpuTrainingTests
         }
         var first = Train();
         Assert.True(first.AsSpan().SequenceEqual(Train()), "two runs with one seed on the device ended with different weights");
+        var weights = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(first);
+        Assert.True(weights.ContainsAnyExcept(0f) && weights.IndexOfAnyExceptInRange(-1e6f, 1e6f) < 0,
+            "the weights read back from the device are not finite numbers (a stale host copy?)");
     }
 
     /// <summary>The options that add passes: spike input, spiking error cells, eligibility traces, Dale's signs, biases, clipping.</summary>

@@ -144,7 +144,7 @@ public sealed class ConvolutionLayerTests
         for (int i = 0; i < layer.Bias!.Length; i++) layer.Bias[i] = 0.5f * random.NextGaussian();
         var trace = Random(Batch * layer.Inputs, random);
         var spikes = new float[trace.Length];
-        layer.Reset(Batch);
+        layer.Reset(Batch, CpuBackend.Serial);
         var current = Garbage(Batch * layer.Outputs);
         layer.ComputeCurrent(trace, spikes, LifParameters.Default, eventDensity: 0f, current, CpuBackend.Serial);
         var projection = naive.Project(NaiveWiring.Doubles(trace), NaiveWiring.Doubles(layer.Weights), Batch);
@@ -157,7 +157,7 @@ public sealed class ConvolutionLayerTests
     {
         var (layer, naive) = Make("P2 on 3×7×5");
         var trace = Random(Batch * layer.Inputs, new SeededRandom(6));
-        layer.Reset(Batch);
+        layer.Reset(Batch, CpuBackend.Serial);
         var current = Garbage(Batch * layer.Outputs);
         layer.ComputeCurrent(trace, new float[trace.Length], LifParameters.Default, eventDensity: 0.2f, current, CpuBackend.Serial);
         Close(naive.Project(NaiveWiring.Doubles(trace), [], Batch), current, "pool I");
@@ -172,7 +172,7 @@ public sealed class ConvolutionLayerTests
         var pool = new PoolingLayer(new ImageShape(1, 2, 2), window: 2, threshold);
         var lif = LifParameters.Default;
         Assert.Equal(threshold, pool.CellModel(new LifModel(lif)).Threshold);
-        pool.Reset(1);
+        pool.Reset(1, CpuBackend.Serial);
         pool.ComputeCurrent([0.5f, 0.75f, 1.25f, 1.5f], new float[4], lif, 0f, pool.Current, CpuBackend.Serial);
         Assert.Equal(1f, pool.Current[0]);
         pool.Integrate(new LifModel(lif), SurrogateGradient.Default, CpuBackend.Serial);

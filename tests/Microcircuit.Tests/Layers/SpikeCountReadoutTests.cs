@@ -9,7 +9,7 @@ public sealed class SpikeCountReadoutTests
     public void Most_spikes_wins_and_ties_go_to_the_larger_summed_membrane()
     {
         var output = new DenseLayer(2, 3, bias: false);
-        output.Reset(2);
+        output.Reset(2, CpuBackend.Serial);
         var readout = new SpikeCountReadout();
         readout.Reset(2, 3);
         // sample 0: class 2 spikes twice; sample 1: classes 0 and 1 tie on spikes, class 1 has more membrane.

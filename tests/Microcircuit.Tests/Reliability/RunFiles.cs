@@ -9,8 +9,12 @@ internal static class RunFiles
     public static byte[] WeightBytes(Checkpoint checkpoint) =>
         checkpoint.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
 
-    public static byte[] WeightBytes(Experiment experiment) =>
-        experiment.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
+    /// <summary>The weights' and biases' bytes (brought to the host first from a back end that keeps them on its device).</summary>
+    public static byte[] WeightBytes(Experiment experiment)
+    {
+        experiment.Network.WeightsToHost();
+        return experiment.Network.Layers.SelectMany(l => l.Weights.Concat(l.Bias ?? []).SelectMany(BitConverter.GetBytes)).ToArray();
+    }
 
     /// <summary>Everything of an epoch's metrics but its timing.</summary>
     public static string Figures(EpochMetrics m) =>

@@ -6,4 +6,7 @@ namespace Microcircuit.Compute.Conformance;
 /// </summary>
 /// <param name="Operation">The interface method.</param>
 /// <param name="Detail">Which case of it (a layout, a geometry, a gate curve).</param>
-public sealed record ConformanceCase(string Operation, string Detail, int[] Lengths, Func<IComputeBackend, float[][], float> Run, bool Spikes = false);
+/// <param name="Spikes">Every operand holds 0/1 spikes.</param>
+/// <param name="SpikeOperands">The operands that hold 0/1 spikes (the others are Gaussian draws).</param>
+public sealed record ConformanceCase(string Operation, string Detail, int[] Lengths, Func<IComputeBackend, float[][], float> Run, bool Spikes = false,
+    int[]? SpikeOperands = null);

@@ -12,7 +12,7 @@ public static class ConformanceCases
         yield return new("GemmNT", "accumulate", [m * k, n * k, m * n], (c, x) => { c.GemmNT(x[0], x[1], x[2], m, n, k, accumulate: true); return 0; });
         yield return new("GemmTN", "accumulate", [k * m, k * n, m * n], (c, x) => { c.GemmTN(x[0], x[1], x[2], m, n, k, accumulate: true); return 0; });
         yield return new("Transpose", "", [m * k, m * k], (c, x) => { c.Transpose(x[0], x[1], m, k); return 0; });
-        yield return new("SpikeGemm", "", [m * k, k * n, m * n], (c, x) => { c.SpikeGemm(Spikes(x[0]), x[1], x[2], m, n, k, accumulate: false); return 0; });
+        yield return new("SpikeGemm", "", [m * k, k * n, m * n], (c, x) => { c.SpikeGemm(x[0], x[1], x[2], m, n, k, accumulate: false); return 0; }, SpikeOperands: [0]);
     }
 
     private static IEnumerable<ConformanceCase> Convolutions()
@@ -33,9 +33,9 @@ public static class ConformanceCases
             {
                 var laidOut = new float[c.SpikeKernelSize(shape)];
                 c.SpikeKernelLayout(shape, a[1], laidOut);
-                c.SpikeConvolutionForward(shape, batch, Spikes(a[0]), laidOut, a[2], 0.6f, 0.4f, new KernelScratch());
+                c.SpikeConvolutionForward(shape, batch, a[0], laidOut, a[2], 0.6f, 0.4f, new KernelScratch());
                 return 0;
-            });
+            }, SpikeOperands: [0]);
         }
         const int planes = 5, height = 9, width = 7, window = 2;
         int pooled = planes * (height / window) * (width / window);
@@ -52,11 +52,10 @@ public static class ConformanceCases
             var gate = new GateFunction(curve, 1f, 0.3f);
             yield return new("LifStep", $"{curve} gate, 4 steps", [n, n, n, n, n], (c, a) =>
             {
-                Spikes(a[2]);
                 float fired = 0f;
                 for (int t = 0; t < 4; t++) fired += c.LifStep(cells, gate, a[0], 0.9f, a[1], a[2], a[3], a[4]);
                 return fired;
-            });
+            }, SpikeOperands: [2]);
             yield return new("EvaluateGate", curve.ToString(), [n, n], (c, a) => { c.EvaluateGate(gate, a[0], a[1]); return 0; });
             yield return new("MembraneAdjointDerived", curve.ToString(), [n, n, n, n], (c, a) =>
             {
@@ -64,7 +63,7 @@ public static class ConformanceCases
                 return 0;
             });
         }
-        yield return new("LifStep", "no gate", [n, n, n, n], (c, a) => c.LifStep(cells, null, a[0], 1f, a[1], Spikes(a[2]), a[3], []));
+        yield return new("LifStep", "no gate", [n, n, n, n], (c, a) => c.LifStep(cells, null, a[0], 1f, a[1], a[2], a[3], []), SpikeOperands: [2]);
         yield return new("Filter", "spikes in", [n, n], (c, a) => { c.Filter(2f / 3f, 1f / 3f, a[0], a[1]); return 0; }, Spikes: true);
         yield return new("Eligibility", "", [n, n], (c, a) => { c.Eligibility(0.8f, a[0], a[1]); return 0; });
     }
@@ -106,6 +105,8 @@ public static class ConformanceCases
     private static IEnumerable<ConformanceCase> Elementwise()
     {
         const int n = 1003, rows = 17, width = 59;
+        yield return new("Clear", "a middle part", [n], (c, a) => { c.Clear(a[0].AsSpan(3, 500)); return 0; });
+        yield return new("Copy", "to an offset", [n, n], (c, a) => { c.Copy(a[0].AsSpan(0, 700), a[1].AsSpan(100, 700)); return 0; });
         yield return new("Add", "", [n, n, n], (c, a) => { c.Add(a[0], a[1], a[2]); return 0; });
         yield return new("AddToRows", "", [rows * width, width], (c, a) => { c.AddToRows(a[0], a[1], rows); return 0; });
         yield return new("SumRows", "", [rows * width, width], (c, a) => { c.SumRows(a[0], a[1], rows); return 0; });
@@ -118,12 +119,5 @@ public static class ConformanceCases
         yield return new("Sum", "", [n], (c, a) => c.Sum(a[0]));
         yield return new("Dot", "", [n, n], (c, a) => c.Dot(a[0], a[1]));
         yield return new("Norm", "", [n], (c, a) => c.Norm(a[0]));
-    }
-
-    /// <summary>Rounds draws to 0/1 spikes in place.</summary>
-    private static float[] Spikes(float[] values)
-    {
-        for (int i = 0; i < values.Length; i++) values[i] = values[i] > 0.5f ? 1f : 0f;
-        return values;
     }
 }

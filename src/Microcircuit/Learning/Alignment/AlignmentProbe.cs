@@ -59,6 +59,8 @@ public sealed class AlignmentProbe
         _bptt.EndBatch(network, _bpttGradients);
         _bp.EndBatch(network, _bpGradients);
         _graded?.EndBatch(network, _gradedGradients!);
+        update.ToHost();   // the angles are measured on the host
+        network.WeightsToHost();
         var feedback = new double[network.Layers.Count];
         feedback[0] = double.NaN;
         for (int l = 1; l < network.Layers.Count; l++)
