@@ -2,7 +2,7 @@ using ILGPU;
 
 namespace Microcircuit.Gpu;
 
-/// <summary>Direct convolutions and pooling on the device, one thread per element of what is written.</summary>
+/// <summary>Direct convolutions and pooling on the device, one thread per element of what is written (a group per kernel tap for the kernel gradient).</summary>
 internal static class ConvolutionKernels
 {
     /// <summary>y[b, o, oy, ox] = Σ K[o, c, ky, kx]·x[b, c, oy·s + ky − p, ox·s + kx − p]; with spikes, y = decay·y + gain·that.</summary>
@@ -56,6 +56,7 @@ internal static class ConvolutionKernels
     }
 
     /// <summary>dK[o, c, ky, kx] (+)= Σ over the batch and output positions of dy[b, o, oy, ox]·x[b, c, oy·s + ky − p, ox·s + kx − p].</summary>
+    /// <remarks>One thread per kernel tap: for a device whose groups are small (ILGPU's CPU accelerator).</remarks>
     public static void KernelGradient(Index1D index, Geometry g, int batch, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dk, int accumulate)
     {
         int kx = index % g.KernelWidth, rest = index / g.KernelWidth;
@@ -71,6 +72,43 @@ internal static class ConvolutionKernels
             s += dy[(b * g.OutputChannels + o) * positions + oy * g.OutputWidth + ox] * x[((b * g.InputChannels + c) * g.Height + yy) * g.Width + xx];
         }
         dk[index] = accumulate != 0 ? dk[index] + s : s;
+    }
+
+    /// <summary>The most threads of one group of <see cref="KernelGradientGrouped"/> (a power of two).</summary>
+    public const int GradientGroup = 256;
+
+    /// <summary>
+    /// dK[o, c, ky, kx] (+)= Σ over the batch and output positions of dy[b, o, oy, ox]·x[b, c, oy·s + ky − p, ox·s + kx − p],
+    /// with one group of G threads per kernel tap (the grid's X; G a power of two, <see cref="GradientGroup"/> on a GPU):
+    /// thread t sums the batch's output positions t, t + G, t + 2G, …, and the group adds the partial sums in a fixed
+    /// tree, so the result does not depend on scheduling. A convolution has few taps (36 for 4 kernels of 3 × 3) and many positions, so one
+    /// thread per tap would leave a GPU idle.
+    /// </summary>
+    [GroupedKernel]
+    public static void KernelGradientGrouped(Geometry g, int batch, ArrayView<float> dy, ArrayView<float> x, ArrayView<float> dk, int accumulate)
+    {
+        var partial = SharedMemory.Allocate<float>(GradientGroup);
+        int index = Grid.IdxX, t = Group.IdxX, size = Group.DimX;
+        int kx = index % g.KernelWidth, rest = index / g.KernelWidth;
+        int ky = rest % g.KernelHeight; rest /= g.KernelHeight;
+        int c = rest % g.InputChannels, o = rest / g.InputChannels;
+        int positions = g.OutputHeight * g.OutputWidth;
+        float s = 0f;
+        for (int q = t; q < batch * positions; q += size)
+        {
+            int b = q / positions, oy = q % positions / g.OutputWidth, ox = q % g.OutputWidth;
+            int yy = Source(oy, ky, g.Stride, g.Padding, g.Height), xx = Source(ox, kx, g.Stride, g.Padding, g.Width);
+            if (yy < 0 || xx < 0) continue;
+            s += dy[(b * g.OutputChannels + o) * positions + oy * g.OutputWidth + ox] * x[((b * g.InputChannels + c) * g.Height + yy) * g.Width + xx];
+        }
+        partial[t] = s;
+        Group.Barrier();
+        for (int half = size / 2; half > 0; half /= 2)
+        {
+            if (t < half) partial[t] += partial[t + half];
+            Group.Barrier();
+        }
+        if (t == 0) dk[index] = accumulate != 0 ? dk[index] + partial[0] : partial[0];
     }
 
     /// <summary>The input row (or column) that tap <paramref name="k"/> of output position <paramref name="o"/> reads; −1 in the padding.</summary>

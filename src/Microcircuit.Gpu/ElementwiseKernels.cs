@@ -50,6 +50,14 @@ internal static class ElementwiseKernels
         partial[part] = s;
     }
 
+    /// <summary>partial[parts] = Σ partial[0 .. parts − 1], in order, by one thread: the reduction's last stage, so one number comes back.</summary>
+    public static void SumPartials(Index1D one, ArrayView<double> partial, int parts)
+    {
+        double total = 0;
+        for (int p = 0; p < parts; p++) total += partial[p];
+        partial[parts] = total;
+    }
+
     public static void Transpose(Index1D i, ArrayView<float> source, ArrayView<float> destination, int rows, int columns)
     {
         int r = i / columns, c = i % columns;

@@ -1,3 +1,5 @@
+using ILGPU;
+using ILGPU.Runtime;
 using Microcircuit.Compute;
 
 namespace Microcircuit.Gpu;
@@ -22,7 +24,8 @@ public sealed partial class IlgpuBackend
         var g = new Geometry(shape);
         int n = g.KernelSize;
         var dk = accumulate ? _staging.In(2, kernelGradient[..n]) : _staging.Out(2, kernelGradient[..n]);
-        _kernelGradient(n, g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
+        if (_grouped) _kernelGradient(new KernelConfig(n, _gradientGroup), g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
+        else _kernelGradientPerTap(n, g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
         _staging.Back(2, kernelGradient[..n]);
     }
 

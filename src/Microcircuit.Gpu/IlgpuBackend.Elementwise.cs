@@ -5,8 +5,6 @@ namespace Microcircuit.Gpu;
 
 public sealed partial class IlgpuBackend
 {
-    private double[] _partialSums = [];
-
     public void Add(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination) => Pairwise(_add, x, y, destination);
 
     /// <summary>destination = kernel(x, y), element by element.</summary>
@@ -75,21 +73,19 @@ public sealed partial class IlgpuBackend
 
     public float Norm(ReadOnlySpan<float> x) => (float)Math.Sqrt(Reduce(x, x, 2));
 
-    /// <summary>Σx (mode 0), Σx·y (1) or Σx² (2): partial sums in double on the device, added on the host.</summary>
+    /// <summary>Σx (mode 0), Σx·y (1) or Σx² (2): partial sums in double on the device, added there in order; one number comes back.</summary>
     private double Reduce(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int mode)
     {
         int n = x.Length;
         if (n == 0) return 0;
         int parts = Math.Min(n, 1024);
-        var partial = _staging.Partials(parts);
+        var partial = _staging.Partials(parts + 1);
         _partialDot(parts, _staging.In(0, x), mode == 1 ? _staging.In(1, y[..n]) : _staging.Scratch(1, 1), mode, n, parts, partial);
+        _sumPartials(1, partial, parts);
         _accelerator.Synchronize();
-        if (_partialSums.Length < parts) _partialSums = new double[parts];
-        var sums = _partialSums.AsSpan(0, parts);
-        partial.CopyToCPU(sums);
-        Transfers.ToHost(2L * parts);
-        double total = 0;
-        foreach (double p in sums) total += p;
-        return total;
+        Span<double> total = stackalloc double[1];
+        partial.SubView(parts, 1).CopyToCPU(total);
+        Transfers.ToHost(2);
+        return total[0];
     }
 }

@@ -1,22 +1,41 @@
+using ILGPU;
+using ILGPU.Runtime;
+
 namespace Microcircuit.Gpu;
 
 public sealed partial class IlgpuBackend
 {
     public void GemmNN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate) =>
-        Gemm(a, b, c, m, n, k, accumulate, aRow: k, aColumn: 1, bRow: n, bColumn: 1);
+        Gemm(a, b, c, m, n, k, accumulate, ProductLayout.NN);
 
     public void GemmNT(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate) =>
-        Gemm(a, b, c, m, n, k, accumulate, aRow: k, aColumn: 1, bRow: 1, bColumn: k);
+        Gemm(a, b, c, m, n, k, accumulate, ProductLayout.NT);
 
     public void GemmTN(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate) =>
-        Gemm(a, b, c, m, n, k, accumulate, aRow: 1, aColumn: m, bRow: n, bColumn: 1);
+        Gemm(a, b, c, m, n, k, accumulate, ProductLayout.TN);
 
-    private void Gemm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate,
-        int aRow, int aColumn, int bRow, int bColumn)
+    private void Gemm(ReadOnlySpan<float> a, ReadOnlySpan<float> b, Span<float> c, int m, int n, int k, bool accumulate, ProductLayout layout)
     {
         if (m == 0 || n == 0) return;
         var cView = accumulate ? _staging.In(2, c[..(m * n)]) : _staging.Out(2, c[..(m * n)]);
-        _gemm(new ILGPU.Index2D(n, m), _staging.In(0, a[..(m * k)]), _staging.In(1, b[..(k * n)]), cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+        var aView = _staging.In(0, a[..(m * k)]);
+        var bView = _staging.In(1, b[..(k * n)]);
+        if (k == 0)
+        {
+            if (!accumulate) cView.MemSetToZero();
+        }
+        else if (_blas is not null) _blas.Gemm(layout, aView, bView, cView, m, n, k, accumulate);
+        else
+        {
+            var (aRow, aColumn) = layout == ProductLayout.TN ? (1, m) : (k, 1);
+            var (bRow, bColumn) = layout == ProductLayout.NT ? (1, k) : (n, 1);
+            int t = _tile;
+            if (!_grouped)
+                _gemm(new ILGPU.Index2D(n, m), aView, bView, cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+            else
+                _tiledGemm(new KernelConfig(new ILGPU.Index2D((n + t - 1) / t, (m + t - 1) / t), new ILGPU.Index2D(t, t)),
+                aView, bView, cView, m, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+        }
         _staging.Back(2, c[..(m * n)]);
     }
 

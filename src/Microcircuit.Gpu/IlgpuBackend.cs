@@ -24,18 +24,24 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     private readonly Staging _staging;
     private readonly DeviceArrays _arrays;
 
-    private IlgpuBackend(Context context, Accelerator accelerator, bool checkResidency = false)
+    private readonly CuBlasProducts? _blas;
+
+    private IlgpuBackend(Context context, Accelerator accelerator, bool grouped, bool checkResidency = false, CuBlasProducts? blas = null, string? products = null)
     {
         _context = context;
         _accelerator = accelerator;
+        _grouped = grouped;
+        _blas = blas;
+        Products = products ?? (grouped ? "tiled kernels" : "one thread per element");
         _arrays = new DeviceArrays(accelerator, checkResidency, Transfers);
         _staging = new Staging(accelerator, _arrays, Transfers);
-        Device = accelerator.Name;
+        Device = $"{accelerator.Name}, GEMM by {Products}";
         LoadKernels();
     }
 
     /// <summary>The first CUDA device; an <see cref="OptionException"/> for the key "device" when there is none.</summary>
-    public static IlgpuBackend Cuda()
+    /// <param name="useCuBlas">Hand the dense products to cuBLAS when its library is installed (else, and when false, the tiled kernels).</param>
+    public static IlgpuBackend Cuda(bool useCuBlas = true)
     {
         Context context;
         try
@@ -55,7 +61,10 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
         try
         {
             accelerator = context.CreateCudaAccelerator(0);
-            return new IlgpuBackend(context, accelerator);   // compiles the kernels: a driver too old for the PTX fails here
+            string? why = null;
+            var blas = useCuBlas ? CuBlasProducts.TryOpen((CudaAccelerator)accelerator, out why) : null;
+            string products = blas is not null ? "cuBLAS" : useCuBlas ? $"tiled kernels (cuBLAS could not be loaded: {why})" : "tiled kernels";
+            return new IlgpuBackend(context, accelerator, grouped: true, blas: blas, products: products);   // compiles the kernels: a driver too old for the PTX fails here
         }
         catch (Exception e) when (e is not MicrocircuitException)
         {
@@ -70,10 +79,15 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     /// Checks that callers keep the <see cref="IDeviceMemory"/> protocol: a host copy that went stale is filled with NaN, and
     /// a host change made without <see cref="FromHost"/> throws at the array's next use on the device (costly; for tests).
     /// </param>
-    public static IlgpuBackend CpuSimulator(bool checkResidency = false)
+    /// <param name="groupedKernels">
+    /// Run the GPU's grouped kernels (the tiled GEMM, the kernel gradient's group per tap) instead of the per-element ones:
+    /// their groups of threads meet at barriers, which ILGPU's CPU accelerator pays for with thread switches, so this is
+    /// for checking those kernels (the conformance suite), not for training.
+    /// </param>
+    public static IlgpuBackend CpuSimulator(bool checkResidency = false, bool groupedKernels = false)
     {
         var context = Context.Create(builder => builder.CPU().EnableAlgorithms());
-        return new IlgpuBackend(context, context.CreateCPUAccelerator(0), checkResidency);
+        return new IlgpuBackend(context, context.CreateCPUAccelerator(0), groupedKernels, checkResidency);
     }
 
     /// <summary>Floats moved between host and device so far, each way.</summary>
@@ -82,7 +96,10 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
     /// <summary>Arrays kept on the device now (those whose owners still hold them, and some not yet freed).</summary>
     public int DeviceArrayCount => _arrays.Count;
 
-    /// <summary>The device's name as ILGPU reports it.</summary>
+    /// <summary>What computes the dense products: cuBLAS or this back end's tiled kernels (and why not cuBLAS, when it was asked for).</summary>
+    public string Products { get; }
+
+    /// <summary>The device's name as ILGPU reports it, and what computes the dense products.</summary>
     public string Device { get; }
 
     /// <summary>Host threads: one (the device runs the kernels).</summary>
@@ -90,6 +107,7 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
 
     public void Dispose()
     {
+        _blas?.Dispose();
         _staging.Dispose();
         _arrays.Dispose();
         _accelerator.Dispose();

@@ -35,6 +35,7 @@ public static class NirExport
             chain.Add(name);
         }
 
+        network.WeightsToHost();   // a back end on another device holds the current values
         var shape = network.Shape;
         bool image = shape.IsConvolutional;
         var input = shape.Input;

@@ -21,8 +21,9 @@ public interface INeuronModel
     /// Advances every cell of the block one step from the current I = <paramref name="scale"/>·<paramref name="input"/>.
     /// The state spans hold step t−1 on entry and step t on exit; <paramref name="membrane"/> keeps the potential before
     /// any reset (what the gate reads). When <paramref name="gate"/> is given, g(u[t]) goes into <paramref name="gateOut"/>.
-    /// The numbers go through <paramref name="compute"/>, the network's back end (a model of one's own may also loop itself,
-    /// on the host).
+    /// The numbers go through <paramref name="compute"/>, the network's back end. A model of one's own may also loop itself
+    /// on the host, on the CPU back end; a back end that keeps the state on its device (the GPU's) holds the spans' current
+    /// values there, so such a model computes through <paramref name="compute"/>'s operations only (docs/gpu.md, residency).
     /// </summary>
     /// <returns>How many cells fired.</returns>
     float Step(IComputeBackend compute, SurrogateGradient? gate, ReadOnlySpan<float> input, float scale, Span<float> membrane, Span<float> spikes,

@@ -17,24 +17,59 @@ public sealed class IlgpuOperationTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_operation_agrees_with_the_cpu_back_end(int index, bool resident)
+    public void Every_operation_agrees_with_the_cpu_back_end(int index, bool resident, bool grouped)
     {
         var check = ConformanceCases.All[index];
         ConformanceResult result;
-        lock (SimulatedDevice.Gate) result = BackendConformance.Check(check, SimulatedDevice.Backend, CpuBackend.Serial, resident);
-        TestContext.Current.TestOutputHelper?.WriteLine($"{check.Operation} ({check.Detail}, {(resident ? "kept on the device" : "host arrays")}): relative error {result.RelativeError:G3}");
+        lock (SimulatedDevice.Gate)
+            result = BackendConformance.Check(check, grouped ? SimulatedDevice.Grouped : SimulatedDevice.Backend, CpuBackend.Serial, resident);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{check.Operation} ({check.Detail}, {(resident ? "kept on the device" : "host arrays")}{(grouped ? ", grouped kernels" : "")}): relative error {result.RelativeError:G3}");
         Assert.True(result.RelativeError <= Tolerance, $"{check.Operation} ({check.Detail}): {result.RelativeError:G3} at {result.Where}");
     }
 
-    public static TheoryData<int, bool> Cases()
+    /// <summary>The operations a GPU runs as grouped kernels (the CPU accelerator runs per-element ones unless asked).</summary>
+    private static readonly string[] GroupedOperations = ["GemmNN", "GemmNT", "GemmTN", "ConvolutionKernelGradient"];
+
+    public static TheoryData<int, bool, bool> Cases()
     {
-        var data = new TheoryData<int, bool>();
+        var data = new TheoryData<int, bool, bool>();
         for (int i = 0; i < ConformanceCases.All.Count; i++)
         {
-            data.Add(i, false);
-            data.Add(i, true);
+            data.Add(i, false, false);
+            data.Add(i, true, false);
+            if (GroupedOperations.Contains(ConformanceCases.All[i].Operation)) data.Add(i, true, true);
         }
         return data;
+    }
+
+    /// <summary>The tiled product sums over p in the per-element kernel's order: the same bits, whatever the tile.</summary>
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(17, 33, 5)]
+    [InlineData(25, 100, 64)]
+    public void The_tiled_product_gives_the_per_element_products_bits(int m, int n, int k)
+    {
+        var random = new Microcircuit.Randomness.SeededRandom(5);
+        float[] Draw(int length) => Enumerable.Range(0, length).Select(_ => random.NextGaussian()).ToArray();
+        var a = Draw(m * k);
+        var b = Draw(k * n);
+        var c0 = Draw(m * n);
+        float[] Product(IComputeBackend device)
+        {
+            var c = (float[])c0.Clone();
+            device.GemmNN(a, b, c, m, n, k, accumulate: true);   // a [m × k], b [k × n]
+            device.GemmNT(a, b, c, m, n, k, accumulate: true);   // b read as [n × k]
+            device.GemmTN(a, b, c, m, n, k, accumulate: true);   // a read as [k × m]
+            return c;
+        }
+        float[] perElement, tiled;
+        lock (SimulatedDevice.Gate)
+        {
+            perElement = Product(SimulatedDevice.Backend);
+            tiled = Product(SimulatedDevice.Grouped);
+        }
+        Assert.Equal(perElement, tiled);
     }
 
     [Fact]

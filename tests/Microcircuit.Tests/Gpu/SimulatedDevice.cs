@@ -9,5 +9,10 @@ internal static class SimulatedDevice
 
     public static readonly Lock Gate = new();
 
+    private static readonly Lazy<IlgpuBackend> GroupedInstance = new(() => IlgpuBackend.CpuSimulator(checkResidency: true, groupedKernels: true));
+
     public static IlgpuBackend Backend => Instance.Value;
+
+    /// <summary>The same with the GPU's grouped kernels (tiled GEMM, a group per kernel tap): slow on the CPU, for the operations they serve.</summary>
+    public static IlgpuBackend Grouped => GroupedInstance.Value;
 }
