@@ -51,7 +51,13 @@ internal sealed class DeviceArrays(Accelerator accelerator, bool check, Transfer
 
     public float[] Adopt(float[] array)
     {
-        if (array.Length == 0 || Find(array) is not null) return array;
+        if (array.Length == 0) return array;
+        if (Find(array) is { } kept)
+        {
+            // Handed back after the host computed on it (a network moved to the CPU and back): the host copy is the news.
+            if (kept.Newer == Newer.Neither) kept.Newer = Newer.Host;
+            return array;
+        }
         var adopted = Allocate(array.Length);
         array.CopyTo(adopted);
         Find(adopted)!.Newer = Newer.Host;

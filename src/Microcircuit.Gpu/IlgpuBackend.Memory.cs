@@ -29,6 +29,7 @@ public sealed partial class IlgpuBackend
     {
         int n = source.Length;
         if (n == 0) return;
+        if (source.Overlaps(destination)) throw new ArgumentException("Copy's source and destination overlap.", nameof(destination));
         if (!_arrays.Holds(source) && !_arrays.Holds(destination[..n]))
         {
             source.CopyTo(destination);

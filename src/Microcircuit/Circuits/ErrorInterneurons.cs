@@ -211,8 +211,14 @@ public sealed class ErrorInterneurons
         var plus = _positive.AsSpan(0, n);
         var minus = _negative.AsSpan(0, n);
         _splitCurrent = true;
-        // The draws stay on the host, in the seeded generator's order: δ comes over, the three signals go back.
-        if (delta.Overlaps(net)) _compute?.ToHost(Net);
+        // The draws stay on the host, in the seeded generator's order: δ comes over (through Net, which the back end may
+        // keep on its device), the three signals go back. Both codings read δ[i] before writing net[i].
+        if (_compute is not null)
+        {
+            if (!delta.Overlaps(net)) _compute.Copy(delta, net);
+            _compute.ToHost(Net);
+            delta = net;
+        }
         if (_coding.Coding == ErrorCoding.SigmaDelta) DriveSigmaDelta(delta, plus, minus, net);
         else DriveBernoulli(delta, plus, minus, net);
         _compute?.FromHost(_positive);

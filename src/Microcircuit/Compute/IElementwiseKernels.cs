@@ -6,7 +6,7 @@ public interface IElementwiseKernels
     /// <summary>destination = 0 (a state reset, done where the array lives).</summary>
     void Clear(Span<float> destination);
 
-    /// <summary>destination = source (a copy made where the arrays live).</summary>
+    /// <summary>destination = source (a copy made where the arrays live; the two must not overlap).</summary>
     void Copy(ReadOnlySpan<float> source, Span<float> destination);
 
     /// <summary>destination = x + y.</summary>

@@ -56,7 +56,8 @@ public sealed class SpikingNetwork
     /// <summary>
     /// Where every number of a step is computed (the CPU back end on one thread unless set); the threads are the back end's.
     /// Setting it hands the layers' weights to the back end, which may keep them, and the cells' state, on its device
-    /// (read them on the host after <see cref="SpikingLayer.WeightsToHost"/>).
+    /// (read them on the host after <see cref="SpikingLayer.WeightsToHost"/>). Set it once, before a rule or an optimiser is
+    /// made for the network: theirs are allocated on the back end the network has then.
     /// </summary>
     public IComputeBackend Compute
     {
@@ -246,5 +247,13 @@ public sealed class SpikingNetwork
             _inputTraceCurrent = true;
         }
         return _inputTrace.AsSpan(0, n);
+    }
+
+    /// <summary><see cref="PresynapticTrace"/> with its host copy made current, for a pass that reads it on the host (free on the CPU).</summary>
+    public ReadOnlySpan<float> PresynapticTraceOnHost(int layerIndex)
+    {
+        var trace = PresynapticTrace(layerIndex);
+        Compute.ToHost(layerIndex > 0 ? Layers[layerIndex - 1].Trace : _inputTrace);
+        return trace;
     }
 }

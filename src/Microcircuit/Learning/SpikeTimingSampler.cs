@@ -29,7 +29,7 @@ public sealed class SpikeTimingSampler(SeededRandom random, float inputBound)
             var layer = network.Layers[l];
             if (!layer.IsPlastic) continue;
             var signal = post[l].AsSpan(0, batch * layer.Outputs);
-            var trace = network.PresynapticTrace(l);
+            var trace = network.PresynapticTraceOnHost(l);   // the draws are the host's, in the seeded generator's order
             float bound = l == 0 && network.InputIsConstant ? InputBound : 1f;
             var events = Sample(trace, ref _events[l], bound);
             layer.AccumulateWeights(signal, events, gradients.Weights[l], batch, network.Compute);

@@ -85,6 +85,15 @@ public sealed class IlgpuTrainingTests
         Assert.True(Math.Abs(cpu - device) <= 0.005, $"test {device:F4} on the device against {cpu:F4} on the CPU");
     }
 
+    /// <summary>The STDP sampling form of the Hebbian product: its draws read the presynaptic traces on the host, from the device.</summary>
+    [Fact]
+    public void A_run_with_stdp_sampling_ends_within_half_a_point_of_the_cpu_run()
+    {
+        var (cpu, device) = Both(Options("microcircuit", null) with { Hebbian = HebbianForm.Stdp });
+        Assert.True(cpu > 0.15, $"the CPU run stayed at chance ({cpu:F4}); the comparison would say nothing");
+        Assert.True(Math.Abs(cpu - device) <= 0.005, $"test {device:F4} on the device against {cpu:F4} on the CPU");
+    }
+
     [Theory]
     [InlineData("microcircuit")]
     [InlineData("bptt")]

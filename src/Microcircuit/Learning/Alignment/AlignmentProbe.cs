@@ -22,14 +22,14 @@ public sealed class AlignmentProbe
         if (rule is MicrocircuitRule { SpikingErrorCells: true } circuit)
         {
             _graded = circuit.GradedTwin(network);
-            _gradedGradients = new Gradients(network.Layers);
+            _gradedGradients = new Gradients(network.Layers, network.Compute);
         }
         if (everyBatches <= 0) throw new ArgumentOutOfRangeException(nameof(everyBatches));
         EveryBatches = everyBatches;
         _bptt = new BackpropagationThroughTime(network);
         _bp = new TimeLocalFeedbackRule("bp", network, CreditAssignmentRules.Wiring("bp", network, new Randomness.SeededRandom(0)));
-        _bpttGradients = new Gradients(network.Layers);
-        _bpGradients = new Gradients(network.Layers);
+        _bpttGradients = new Gradients(network.Layers, network.Compute);
+        _bpGradients = new Gradients(network.Layers, network.Compute);
     }
 
     public int EveryBatches { get; }
@@ -59,7 +59,7 @@ public sealed class AlignmentProbe
         _bptt.EndBatch(network, _bpttGradients);
         _bp.EndBatch(network, _bpGradients);
         _graded?.EndBatch(network, _gradedGradients!);
-        update.ToHost();   // the angles are measured on the host
+        foreach (var gradients in new[] { update, _bpttGradients, _bpGradients, _gradedGradients }) gradients?.ToHost();   // the angles are measured on the host
         network.WeightsToHost();
         var feedback = new double[network.Layers.Count];
         feedback[0] = double.NaN;

@@ -12,7 +12,7 @@ internal static class FeedbackRefresh
 {
     public static void Run(IFeedbackWiring wiring, SpikingLayer layer, float[] feedback, IDeviceMemory memory)
     {
-        if (layer.FixedSigns is null) layer.WeightsToHost();
+        if (wiring.ReadsWeights && layer.FixedSigns is null) layer.WeightsToHost();
         wiring.Refresh(layer.FixedSigns ?? layer.Weights, feedback);
         memory.FromHost(feedback);
     }

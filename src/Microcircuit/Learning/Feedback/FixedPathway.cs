@@ -15,4 +15,6 @@ public sealed class FixedPathway : IFeedbackWiring
     public void Refresh(ReadOnlySpan<float> forwardWeights, Span<float> feedback)
     {
     }
+
+    public bool ReadsWeights => false;
 }

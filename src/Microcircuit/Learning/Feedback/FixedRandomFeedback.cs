@@ -15,4 +15,6 @@ public sealed class FixedRandomFeedback(FeedbackFan fan, SeededRandom random) : 
     private readonly float[] _weights = fan.XavierUniform(random);
 
     public void Refresh(ReadOnlySpan<float> forwardWeights, Span<float> feedback) => _weights.CopyTo(feedback);
+
+    public bool ReadsWeights => false;
 }

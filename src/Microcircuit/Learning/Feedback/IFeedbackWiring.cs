@@ -10,4 +10,7 @@ public interface IFeedbackWiring
 {
     /// <summary>Fills <paramref name="feedback"/> from the current forward weights (or their fixed signs).</summary>
     void Refresh(ReadOnlySpan<float> forwardWeights, Span<float> feedback);
+
+    /// <summary>Whether <see cref="Refresh"/> reads the forward weights (false: a fixed matrix, which spares a GPU copying them to the host each batch).</summary>
+    bool ReadsWeights => true;
 }
