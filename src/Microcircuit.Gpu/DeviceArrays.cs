@@ -169,9 +169,6 @@ internal sealed class DeviceArrays(Accelerator accelerator, bool check, Transfer
 
     private static unsafe nint AddressOf(ReadOnlySpan<float> span) => (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
 
-    /// <summary>Arrays held on the device now.</summary>
-    public int Count => _entries.Count;
-
     public void Dispose()
     {
         foreach (var entry in _entries) entry.Buffer.Dispose();

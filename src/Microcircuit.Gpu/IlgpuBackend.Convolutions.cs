@@ -24,8 +24,10 @@ public sealed partial class IlgpuBackend
         var g = new Geometry(shape);
         int n = g.KernelSize;
         var dk = accumulate ? _staging.In(2, kernelGradient[..n]) : _staging.Out(2, kernelGradient[..n]);
-        if (_grouped) _kernelGradient(new KernelConfig(n, _gradientGroup), g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
-        else _kernelGradientPerTap(n, g, batch, _staging.In(0, dy[..(batch * g.OutputSize)]), _staging.In(1, x[..(batch * g.InputSize)]), dk, accumulate ? 1 : 0);
+        var dyView = _staging.In(0, dy[..(batch * g.OutputSize)]);
+        var xView = _staging.In(1, x[..(batch * g.InputSize)]);
+        if (_grouped) _kernelGradient(new KernelConfig(n, _gradientGroup), g, batch, dyView, xView, dk, accumulate ? 1 : 0);
+        else _kernelGradientPerTap(n, g, batch, dyView, xView, dk, accumulate ? 1 : 0);
         _staging.Back(2, kernelGradient[..n]);
     }
 

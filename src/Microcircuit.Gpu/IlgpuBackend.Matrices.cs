@@ -29,12 +29,11 @@ public sealed partial class IlgpuBackend
         {
             var (aRow, aColumn) = layout == ProductLayout.TN ? (1, m) : (k, 1);
             var (bRow, bColumn) = layout == ProductLayout.NT ? (1, k) : (n, 1);
-            int t = _tile;
-            if (!_grouped)
-                _gemm(new ILGPU.Index2D(n, m), aView, bView, cView, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+            int t = _tile, add = accumulate ? 1 : 0;
+            if (_grouped)
+                _tiledGemm(new KernelConfig(new Index2D((n + t - 1) / t, (m + t - 1) / t), new Index2D(t, t)), aView, bView, cView, m, n, k, aRow, aColumn, bRow, bColumn, add);
             else
-                _tiledGemm(new KernelConfig(new ILGPU.Index2D((n + t - 1) / t, (m + t - 1) / t), new ILGPU.Index2D(t, t)),
-                aView, bView, cView, m, n, k, aRow, aColumn, bRow, bColumn, accumulate ? 1 : 0);
+                _gemm(new Index2D(n, m), aView, bView, cView, n, k, aRow, aColumn, bRow, bColumn, add);
         }
         _staging.Back(2, c[..(m * n)]);
     }

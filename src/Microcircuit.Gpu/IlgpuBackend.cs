@@ -14,7 +14,8 @@ namespace Microcircuit.Gpu;
 /// which runs the same kernels where no GPU is present (the tests). The arrays a network, its rule and its optimiser
 /// allocate or adopt through <see cref="IDeviceMemory"/> stay on the device (<see cref="DeviceArrays"/>), so a step moves
 /// only what the host reads; any other operand passes through a device buffer a call at a time (<see cref="Staging"/>).
-/// Sums are formed in another order than on the CPU, so results agree to float rounding, not bit for bit. One caller at a time: its device buffers are shared between calls (the tool opens one per process and
+/// Sums are formed in another order than on the CPU, so results agree to float rounding, not bit for bit. One caller at
+/// a time: its device buffers are shared between calls (the tool opens one per process and
 /// runs experiments one after another). Open one per process and dispose it at the end; each opening compiles the kernels.
 /// </summary>
 public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
@@ -92,9 +93,6 @@ public sealed partial class IlgpuBackend : IComputeBackend, IDisposable
 
     /// <summary>Floats moved between host and device so far, each way.</summary>
     public TransferCounter Transfers { get; } = new();
-
-    /// <summary>Arrays kept on the device now (those whose owners still hold them, and some not yet freed).</summary>
-    public int DeviceArrayCount => _arrays.Count;
 
     /// <summary>What computes the dense products: cuBLAS or this back end's tiled kernels (and why not cuBLAS, when it was asked for).</summary>
     public string Products { get; }

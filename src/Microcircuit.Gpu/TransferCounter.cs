@@ -6,7 +6,7 @@ public sealed class TransferCounter
     /// <summary>Floats copied from the host to the device.</summary>
     public long FloatsToDevice { get; private set; }
 
-    /// <summary>Floats copied from the device to the host (partial sums of reductions count as two floats each).</summary>
+    /// <summary>Floats copied from the device to the host (a reduction's one double counts as two).</summary>
     public long FloatsToHost { get; private set; }
 
     internal void ToDevice(long floats) => FloatsToDevice += floats;

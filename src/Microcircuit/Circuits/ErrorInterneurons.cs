@@ -197,30 +197,25 @@ public sealed class ErrorInterneurons
         int n = delta.Length;
         _active = n;
         var net = Net.AsSpan(0, n);
+        // δ into Net, where the back end keeps it. A graded pair's net signal is the error itself: [δ]₊ − [−δ]₊ = δ exactly.
+        if (!delta.Overlaps(net))
+        {
+            if (_compute is null) delta.CopyTo(net);
+            else _compute.Copy(delta, net);
+        }
         if (_mode == ErrorCellMode.Graded)
         {
-            // [δ]₊ − [−δ]₊ = δ exactly: the pair's net signal is the error itself.
-            if (!delta.Overlaps(net))
-            {
-                if (_compute is null) delta.CopyTo(net);
-                else _compute.Copy(delta, net);
-            }
             _splitCurrent = false;
             return;
         }
         var plus = _positive.AsSpan(0, n);
         var minus = _negative.AsSpan(0, n);
         _splitCurrent = true;
-        // The draws stay on the host, in the seeded generator's order: δ comes over (through Net, which the back end may
-        // keep on its device), the three signals go back. Both codings read δ[i] before writing net[i].
-        if (_compute is not null)
-        {
-            if (!delta.Overlaps(net)) _compute.Copy(delta, net);
-            _compute.ToHost(Net);
-            delta = net;
-        }
-        if (_coding.Coding == ErrorCoding.SigmaDelta) DriveSigmaDelta(delta, plus, minus, net);
-        else DriveBernoulli(delta, plus, minus, net);
+        // The draws stay on the host, in the seeded generator's order: δ comes over, the three signals go back. Both codings
+        // read δ[i] before they write net[i].
+        _compute?.ToHost(Net);
+        if (_coding.Coding == ErrorCoding.SigmaDelta) DriveSigmaDelta(net, plus, minus, net);
+        else DriveBernoulli(net, plus, minus, net);
         _compute?.FromHost(_positive);
         _compute?.FromHost(_negative);
         _compute?.FromHost(Net);

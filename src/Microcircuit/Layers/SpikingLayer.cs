@@ -44,7 +44,7 @@ public abstract class SpikingLayer
     /// <summary>Where the weights and the cells' state live (null: the host, before a network hands the layer a back end).</summary>
     private IDeviceMemory? _memory;
 
-    /// <summary>Hands the weights, bias and fixed signs to <paramref name="memory"/> (a back end may keep them on its device); the state follows at the next <see cref="Reset"/>.</summary>
+    /// <summary>Hands the weights, bias, fixed signs and cell state to <paramref name="memory"/> (a back end may keep them on its device), their current values with them.</summary>
     internal void MoveTo(IDeviceMemory memory)
     {
         if (ReferenceEquals(_memory, memory)) return;

@@ -53,6 +53,34 @@ public sealed class DeviceResidencyTests
         Assert.True(staged > 4 * resident, $"{rule}: keeping the arrays on the device saved little ({resident:N0} against {staged:N0} floats)");
     }
 
+    /// <summary>
+    /// A network moved to the CPU back end, changed there, and handed back to the device computes with the changed
+    /// weights: re-adopting an array the device still holds uploads the host's copy.
+    /// </summary>
+    [Fact]
+    public void A_network_moved_to_the_cpu_and_back_computes_with_the_weights_the_cpu_left()
+    {
+        const int batch = 3;
+        var random = new Microcircuit.Randomness.SeededRandom(4);
+        var network = new Microcircuit.Layers.SpikingNetwork(new Microcircuit.Layers.NetworkShape(6, [5], 2), Microcircuit.Neurons.LifParameters.Default,
+            Microcircuit.Neurons.SurrogateGradient.Default, new Microcircuit.Encoding.DirectEncoder(), bias: false, random);
+        var pixels = Enumerable.Range(0, batch * 6).Select(_ => random.NextGaussian()).ToArray();
+        var first = network.Layers[0];
+        var onDevice = new float[batch * first.Outputs];
+        var onCpu = new float[batch * first.Outputs];
+        lock (SimulatedDevice.Gate)
+        {
+            network.Compute = SimulatedDevice.Backend;
+            network.BeginBatch(pixels, batch);
+            network.Compute = Microcircuit.Compute.Cpu.CpuBackend.Serial;
+            network.Compute.Multiply(first.Weights, 2f, first.Weights);   // the CPU changes the weights
+            first.Project(pixels, onCpu, batch, network.Compute);
+            network.Compute = SimulatedDevice.Backend;
+            first.Project(pixels, onDevice, batch, network.Compute);
+        }
+        for (int i = 0; i < onCpu.Length; i++) Assert.Equal(onCpu[i], onDevice[i], 1e-5f);
+    }
+
     /// <summary>Floats moved by the second of two training batches (the first allocates and uploads the network).</summary>
     private static long Moved(TrainingOptions options, bool keep, out Experiment x)
     {
